@@ -1,0 +1,39 @@
+# The two commands: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+PORT ?= 8000
+PY := .venv/bin/python
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: run test lint format install e2e-deps bench clean
+
+install:
+	@scripts/bootstrap.sh
+
+run: install
+	@$(PY) -m picoclinic migrate --no-input -v 0
+	@$(PY) -m picoclinic demo
+	@echo
+	@echo "Open http://127.0.0.1:$(PORT)/"
+	@PORT=$(PORT) $(PY) -m picoclinic serve --port $(PORT)
+
+lint: install
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+format: install
+	.venv/bin/ruff check --fix .
+	.venv/bin/ruff format .
+
+e2e-deps:
+	@scripts/e2e-deps.sh
+
+# Lint, then the whole suite on SQLite; again on PostgreSQL when DATABASE_URL points at one.
+test: install lint e2e-deps
+	env -u DATABASE_URL $(PY) -m pytest
+	@if [ -n "$$DATABASE_URL" ]; then \
+		echo "--- again on $${DATABASE_URL%%://*} ---"; \
+		$(PY) -m pytest; \
+	fi
+
+clean:
+	rm -rf .venv .tools var/test-*.sqlite3*

@@ -1,0 +1,5 @@
+import sys
+
+from picoclinic.cli import main
+
+sys.exit(main())

@@ -1,0 +1,30 @@
+"""What each staff role may do. The one table the views and access helpers consult."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from picoclinic.accounts.models import Role
+
+
+class Capability(models.TextChoices):
+    VIEW_PATIENTS = "view_patients", "Find and open patient charts"
+    EDIT_PATIENTS = "edit_patients", "Register patients and edit their details"
+    VIEW_AUDIT = "view_audit", "Read the audit trail"
+    CONFIGURE_CLINIC = "configure_clinic", "Configure the clinic"
+
+
+_ALL_STAFF = {Capability.VIEW_PATIENTS, Capability.EDIT_PATIENTS}
+
+ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
+    Role.FRONT_DESK: frozenset(_ALL_STAFF),
+    Role.PRACTITIONER: frozenset(_ALL_STAFF),
+    Role.DOCTOR: frozenset(_ALL_STAFF),
+    Role.CLINIC_ADMIN: frozenset(
+        _ALL_STAFF | {Capability.VIEW_AUDIT, Capability.CONFIGURE_CLINIC}
+    ),
+}
+
+
+def role_can(role: str, capability: Capability) -> bool:
+    return capability in ROLE_CAPABILITIES.get(role, frozenset())

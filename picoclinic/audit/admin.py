@@ -1,0 +1,78 @@
+from django.contrib import admin
+from django.db.models import Q
+
+from picoclinic.accounts.models import Membership
+from picoclinic.accounts.roles import Capability
+from picoclinic.accounts.selectors import clinics_for_user
+from picoclinic.audit.models import AuditEvent
+
+
+class PatientFilter(admin.SimpleListFilter):
+    """Filter by one patient (``?patient=<id>``) without listing every patient as a choice."""
+
+    title = "patient"
+    parameter_name = "patient"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        return [(value, f"Patient #{value}")] if value and value.isdigit() else []
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(patient_id=int(value))
+        return queryset
+
+
+class ActorFilter(PatientFilter):
+    title = "user"
+    parameter_name = "actor"
+
+    def lookups(self, request, model_admin):
+        value = self.value()
+        return [(value, f"User #{value}")] if value and value.isdigit() else []
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value and value.isdigit():
+            return queryset.filter(actor_id=int(value))
+        return queryset
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
+    """Read-only browsing of the audit trail by patient, user, action, clinic and date."""
+
+    list_display = ["at", "actor_label", "action", "summary", "patient", "clinic", "ip_address"]
+    list_filter = [PatientFilter, ActorFilter, "action", "clinic", "at"]
+    date_hierarchy = "at"
+    search_fields = ["patient__patient_number", "actor__email", "actor_label", "summary"]
+    list_select_related = ["patient", "clinic"]
+    show_full_result_count = False
+    readonly_fields = [f.name for f in AuditEvent._meta.fields]
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if request.user.is_superuser:
+            return queryset
+        clinics = clinics_for_user(request.user, Capability.VIEW_AUDIT)
+        staff = Membership.objects.filter(clinic__in=clinics).values("user_id")
+        return queryset.filter(Q(clinic__in=clinics) | Q(actor_id__in=staff))
+
+    def has_module_permission(self, request):
+        user = request.user
+        return user.is_active and user.is_staff and (
+            user.is_superuser or clinics_for_user(user, Capability.VIEW_AUDIT).exists()
+        )
+
+    def has_view_permission(self, request, obj=None):
+        return self.has_module_permission(request)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

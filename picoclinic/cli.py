@@ -1,0 +1,59 @@
+"""The ``picoclinic`` command.
+
+    picoclinic serve [--port N]   the web server and the background-task worker, together
+    picoclinic demo               load the demo clinic (once; safe to repeat) and print its logins
+    picoclinic estimate           JSON in on stdin, the session estimate out on stdout
+    picoclinic screen             JSON in on stdin, the contraindication screening out on stdout
+    picoclinic <django command>   anything manage.py does: migrate, createsuperuser, check, ...
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Callable
+
+
+def _json_command(run: Callable[[str], tuple[int, dict]]) -> int:
+    code, payload = run(sys.stdin.read())
+    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    return code
+
+
+def _estimate() -> int:
+    from picoclinic.clinical.estimate_io import run_estimate
+
+    return _json_command(run_estimate)
+
+
+def _screen() -> int:
+    from picoclinic.clinical.screening_io import run_screen
+
+    return _json_command(run_screen)
+
+
+def _django(argv: list[str]) -> int:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "picoclinic.settings")
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["picoclinic", *argv])
+    return 0
+
+
+PURE_COMMANDS: dict[str, Callable[[], int]] = {"estimate": _estimate, "screen": _screen}
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if not argv or argv[0] in {"-h", "--help", "help"}:
+        sys.stdout.write(__doc__.strip() + "\n")
+        return 0
+    command = PURE_COMMANDS.get(argv[0])
+    if command is not None:
+        return command()
+    return _django(argv)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ClinicsConfig(AppConfig):
+    name = "picoclinic.clinics"
+    verbose_name = "Organisation and clinics"

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from picoclinic.accounts.decorators import staff_required
+from picoclinic.clinics.selectors import (
+    clinic_team,
+    patients_registered_on,
+    recent_charts_for_user,
+)
+from picoclinic.patients.access import patients_for_user
+from picoclinic.patients.forms import PatientSearchForm
+
+
+def home(request):
+    """Send each login to its own start page."""
+    if not request.user.is_authenticated:
+        return redirect("accounts:login")
+    if request.membership is not None:
+        return redirect("clinics:today")
+    return redirect("portal:home")
+
+
+@staff_required()
+def today(request):
+    clinic = request.clinic
+    context = {
+        "now": timezone.localtime(),
+        "search_form": PatientSearchForm(),
+        "recent": recent_charts_for_user(
+            user=request.user, clinic=clinic, patients=patients_for_user(request.user)
+        ),
+        "registered_today": list(
+            patients_registered_on(clinic=clinic, day=request.clinic_today)[:20]
+        ),
+        "team": list(clinic_team(clinic=clinic)),
+    }
+    return render(request, "clinics/today.html", context)

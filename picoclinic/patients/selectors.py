@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import re
+
+from django.db.models import Q, QuerySet
+
+from picoclinic.patients.models import Patient
+
+MAX_SEARCH_RESULTS = 50
+
+
+def patient_for_login(user) -> Patient | None:
+    """The patient record behind a portal login, or None for staff and anonymous users."""
+    if not user.is_authenticated:
+        return None
+    return Patient.objects.select_related("clinic").filter(user=user).first()
+
+
+def patients_search(*, patients: QuerySet[Patient], query: str) -> QuerySet[Patient]:
+    """Patients matching a name, a patient number or a phone number, capped for the page.
+
+    ``patients`` is already narrowed by the access helper; this only filters it.
+    """
+    query = " ".join(query.split())
+    if not query:
+        return patients.none()
+    condition = Q(patient_number__iexact=query)
+    digits = re.sub(r"\D", "", query)
+    if len(digits) >= 4:
+        condition |= Q(phone_digits__contains=digits)
+    condition |= _name_condition(query)
+    return patients.filter(condition).select_related("clinic")[:MAX_SEARCH_RESULTS]
+
+
+def _name_condition(query: str) -> Q:
+    condition = Q()
+    for word in query.split(" "):
+        condition &= (
+            Q(given_name__icontains=word)
+            | Q(family_name__icontains=word)
+            | Q(preferred_name__icontains=word)
+        )
+    return condition

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.roles import Capability
+from picoclinic.patients.access import patient_get_for_user, patients_for_user
+from picoclinic.patients.forms import PatientForm, PatientSearchForm
+from picoclinic.patients.selectors import patients_search
+from picoclinic.patients.services import patient_chart_opened, patient_create, patient_update
+from picoclinic.web.http import client_ip
+
+
+@staff_required(Capability.VIEW_PATIENTS)
+def patient_list(request):
+    form = PatientSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    results = patients_search(patients=patients_for_user(request.user), query=query)
+    context = {"form": form, "query": query, "results": results}
+    if request.htmx:
+        return render(request, "patients/_search_results.html", context)
+    return render(request, "patients/list.html", context)
+
+
+@staff_required(Capability.EDIT_PATIENTS)
+@require_http_methods(["GET", "POST"])
+def patient_new(request):
+    form = PatientForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        patient = patient_create(actor=request.user, clinic=request.clinic, data=form.cleaned_data)
+        messages.success(request, f"Registered {patient.full_name} as {patient.patient_number}.")
+        return redirect("patients:chart", patient_id=patient.pk)
+    return render(request, "patients/form.html", {"form": form, "patient": None})
+
+
+@staff_required(Capability.VIEW_PATIENTS)
+def patient_chart(request, patient_id: int):
+    with transaction.atomic():
+        patient = patient_get_for_user(request.user, patient_id)
+        patient_chart_opened(actor=request.user, patient=patient, ip_address=client_ip(request))
+    today = request.clinic_today
+    return render(
+        request,
+        "patients/chart.html",
+        {"patient": patient, "age": patient.age_on(today)},
+    )
+
+
+@staff_required(Capability.EDIT_PATIENTS)
+@require_http_methods(["GET", "POST"])
+def patient_edit(request, patient_id: int):
+    patient = patient_get_for_user(request.user, patient_id, capability=Capability.EDIT_PATIENTS)
+    form = PatientForm(request.POST or None, instance=patient)
+    if request.method == "POST" and form.is_valid():
+        # The form filled ``patient`` in place; the service compares against the stored row.
+        fresh = patient_get_for_user(request.user, patient_id, capability=Capability.EDIT_PATIENTS)
+        patient_update(actor=request.user, patient=fresh, data=form.cleaned_data)
+        messages.success(request, "Details saved.")
+        return redirect("patients:chart", patient_id=patient_id)
+    return render(request, "patients/form.html", {"form": form, "patient": patient})

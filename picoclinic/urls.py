@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from picoclinic.clinics.views import home
+from picoclinic.web import errors
+
+admin.site.site_header = "picoclinic configuration"
+admin.site.site_title = "picoclinic"
+admin.site.index_title = "Configuration and audit"
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("accounts/", include("picoclinic.accounts.urls")),
+    path("clinic/", include("picoclinic.clinics.urls")),
+    path("patients/", include("picoclinic.patients.urls")),
+    path("me/", include("picoclinic.portal.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = errors.bad_request
+handler403 = errors.permission_denied
+handler404 = errors.page_not_found
+handler500 = errors.server_error

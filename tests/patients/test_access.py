@@ -1,0 +1,87 @@
+"""Staff of another clinic and another patient get 404 on every patient-scoped URL.
+
+The URLs come from the URL configuration: a patient-scoped URL added later is covered here
+without anyone remembering to add it. A URL with a further id needs an entry in
+OBJECT_FOR_KWARG that makes such an object for the patient, or this test fails and says so.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from django.urls import reverse
+
+from picoclinic.patients.access import patient_get_for_user, patients_for_user
+from tests.urlwalk import patient_scoped_routes
+
+# kwarg name -> function(world, patient) -> the id of an object of that patient
+OBJECT_FOR_KWARG: dict[str, Callable] = {}
+
+ROUTES = sorted(patient_scoped_routes(), key=lambda r: r.name)
+
+
+def test_there_are_patient_scoped_routes_to_check():
+    assert {r.name for r in ROUTES} >= {"patients:chart", "patients:edit"}
+
+
+def _url(route, world, patient) -> str:
+    kwargs = {"patient_id": patient.pk}
+    for name in route.kwargs - {"patient_id"}:
+        if name not in OBJECT_FOR_KWARG:
+            pytest.fail(f"{route.name}: add OBJECT_FOR_KWARG[{name!r}] to cover this URL")
+        kwargs[name] = OBJECT_FOR_KWARG[name](world, patient)
+    return reverse(route.name, kwargs=kwargs)
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+@pytest.mark.parametrize("persona", ["other_clinic_practitioner", "other_clinic_admin", "other_patient_user"])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_outsiders_get_404(client, world, route, persona, method):
+    url = _url(route, world, world.patient_a)
+    client.force_login(getattr(world, persona))
+    response = getattr(client, method)(url)
+    assert response.status_code == 404, f"{persona} {method.upper()} {url}"
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_staff_of_the_clinic_reach_the_url(client, world, route):
+    url = _url(route, world, world.patient_a)
+    for user in world.staff_of_a():
+        client.force_login(user)
+        assert client.get(url).status_code in {200, 302}, f"{user} GET {url}"
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
+def test_anonymous_is_sent_to_log_in(client, world, route):
+    response = client.get(_url(route, world, world.patient_a))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+def test_access_helper_scopes_staff_to_their_clinics(world):
+    visible = set(patients_for_user(world.practitioner))
+    assert visible == {world.patient_a, world.other_patient_a}
+    assert set(patients_for_user(world.other_clinic_practitioner)) == {world.patient_b}
+
+
+def test_a_patient_sees_only_themselves(world):
+    assert list(patients_for_user(world.patient_user)) == [world.patient_a]
+    from django.http import Http404
+
+    with pytest.raises(Http404):
+        patient_get_for_user(world.patient_user, world.other_patient_a.pk)
+
+
+def test_inactive_membership_loses_access(world):
+    from django.http import Http404
+
+    world.practitioner.memberships.update(is_active=False)
+    with pytest.raises(Http404):
+        patient_get_for_user(world.practitioner, world.patient_a.pk)
+
+
+def test_nonsense_ids_are_404_not_500(client, world):
+    client.force_login(world.practitioner)
+    assert client.get("/patients/99999999999999999999999/").status_code == 404
+    assert client.get(f"/patients/{2**63}/").status_code == 404

@@ -1,0 +1,107 @@
+"""Configuration from the environment, checked in real subprocesses (settings load once)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from picoclinic.env import ConfigError, env_bool, env_int, env_list, env_mode
+
+STRONG_KEY = "k3y-" + "aZ9x" * 16
+
+
+def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+    base = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "SECRET_KEY"}}
+    return subprocess.run(
+        [sys.executable, "-m", "picoclinic", *args],
+        env=base | env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key(tmp_path):
+    result = _run({"PICOCLINIC_MODE": "production", "PICOCLINIC_VAR_DIR": str(tmp_path), "ALLOWED_HOSTS": "x.example"}, "check")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set in production mode" in result.stderr
+
+
+def test_production_refuses_debug(tmp_path):
+    env = {"PICOCLINIC_MODE": "production", "SECRET_KEY": STRONG_KEY, "DEBUG": "1", "ALLOWED_HOSTS": "x.example", "PICOCLINIC_VAR_DIR": str(tmp_path)}
+    result = _run(env, "check")
+    assert "DEBUG cannot be on in production mode" in result.stderr
+
+
+def test_production_check_deploy_is_clean(tmp_path):
+    env = {
+        "PICOCLINIC_MODE": "production",
+        "SECRET_KEY": STRONG_KEY,
+        "ALLOWED_HOSTS": "clinic.example",
+        "PICOCLINIC_VAR_DIR": str(tmp_path),
+    }
+    result = _run(env, "check", "--deploy", "--fail-level", "WARNING")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_local_mode_generates_and_keeps_its_secret(tmp_path):
+    env = {"PICOCLINIC_MODE": "local", "PICOCLINIC_VAR_DIR": str(tmp_path)}
+    assert _run(env, "check").returncode == 0
+    key = (tmp_path / "secret_key").read_text()
+    assert len(key) >= 50
+    assert _run(env, "check").returncode == 0
+    assert (tmp_path / "secret_key").read_text() == key
+    assert oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"
+
+
+def test_bad_mode_is_a_clear_error(monkeypatch):
+    monkeypatch.setenv("PICOCLINIC_MODE", "staging")
+    with pytest.raises(ConfigError, match="PICOCLINIC_MODE must be one of local, production"):
+        env_mode()
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("yes", True), ("off", False), ("", False)])
+def test_env_bool(monkeypatch, raw, expected):
+    monkeypatch.setenv("X_FLAG", raw)
+    assert env_bool("X_FLAG", default=not expected) is expected
+
+
+def test_env_bool_rejects_nonsense(monkeypatch):
+    monkeypatch.setenv("X_FLAG", "maybe")
+    with pytest.raises(ConfigError, match="X_FLAG"):
+        env_bool("X_FLAG", default=False)
+
+
+def test_env_int_and_list(monkeypatch):
+    monkeypatch.setenv("X_NUM", "12")
+    monkeypatch.setenv("X_LIST", "a.example, b.example,")
+    assert env_int("X_NUM", 3) == 12
+    assert env_list("X_LIST", []) == ["a.example", "b.example"]
+    monkeypatch.setenv("X_NUM", "twelve")
+    with pytest.raises(ConfigError, match="X_NUM must be a whole number"):
+        env_int("X_NUM", 3)
+    monkeypatch.setenv("X_NUM", "-1")
+    with pytest.raises(ConfigError, match="at least 0"):
+        env_int("X_NUM", 3)
+
+
+def test_database_is_configured_for_its_engine(settings, db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            # Writers take the lock up front and wait for it; readers run beside them (WAL).
+            assert settings.DATABASES["default"]["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+            cursor.execute("PRAGMA journal_mode")
+            assert cursor.fetchone()[0] == "wal"
+            cursor.execute("PRAGMA busy_timeout")
+            assert cursor.fetchone()[0] == 20000
+        else:
+            assert connection.vendor == "postgresql"
+            assert connection.pg_version >= 150000
+            assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
