@@ -1,10 +1,10 @@
 """The ``picoclinic`` command.
 
-    picoclinic serve [--port N]   the web server and the background-task worker, together
-    picoclinic demo               load the demo clinic (once; safe to repeat) and print its logins
-    picoclinic estimate           JSON in on stdin, the session estimate out on stdout
-    picoclinic screen             JSON in on stdin, the contraindication screening out on stdout
-    picoclinic <django command>   anything manage.py does: migrate, createsuperuser, check, ...
+picoclinic serve [--port N]   the web server and the background-task worker, together
+picoclinic demo               load the demo clinic (once; safe to repeat) and print its logins
+picoclinic estimate           JSON in on stdin, the session estimate out on stdout
+picoclinic screen             JSON in on stdin, the contraindication screening out on stdout
+picoclinic <django command>   anything manage.py does: migrate, createsuperuser, check, ...
 """
 
 from __future__ import annotations
@@ -28,9 +28,14 @@ def _estimate() -> int:
 
 
 def _screen() -> int:
+    from datetime import datetime
+
     from picoclinic.clinical.screening_io import run_screen
 
-    return _json_command(run_screen)
+    # The command line is where the clock is read: the machine's local date, unless the JSON
+    # says "today" itself. The clinical core never reads the clock.
+    today = datetime.now().astimezone().date()
+    return _json_command(lambda text: run_screen(text, today=today))
 
 
 def _django(argv: list[str]) -> int:

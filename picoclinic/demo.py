@@ -46,16 +46,106 @@ STAFF = [
 PATIENTS = [
     # clinic, given, family, dob, sex, phone, language, portal login
     ("CEN", "Mei", "Lin", date(1988, 4, 12), Sex.FEMALE, "+44 7700 900123", Language.ENGLISH, True),
-    ("CEN", "Oliver", "Bennett", date(1979, 9, 3), Sex.MALE, "+44 7700 900456", Language.ENGLISH, False),
-    ("CEN", "Aisha", "Rahman", date(1992, 1, 27), Sex.FEMALE, "+44 7700 900789", Language.ARABIC, False),
-    ("CEN", "Chloe", "Martin", date(1985, 6, 18), Sex.FEMALE, "+44 7700 900321", Language.FRENCH, False),
-    ("CEN", "Daniel", "Okoye", date(1995, 11, 2), Sex.MALE, "+44 7700 900654", Language.ENGLISH, False),
-    ("CEN", "Sofia", "Garcia", date(1990, 3, 9), Sex.FEMALE, "+44 7700 900987", Language.SPANISH, False),
-    ("CEN", "Hannah", "Kim", date(1983, 8, 30), Sex.FEMALE, "+44 7700 900111", Language.KOREAN, False),
-    ("CEN", "Tom", "Fletcher", date(2001, 12, 14), Sex.MALE, "+44 7700 900222", Language.ENGLISH, False),
-    ("HBR", "Ka Yan", "Wong", date(1987, 5, 21), Sex.FEMALE, "+852 5550 1234", Language.CHINESE_CANTONESE, False),
-    ("HBR", "Hiroshi", "Tanaka", date(1976, 10, 8), Sex.MALE, "+852 5550 5678", Language.JAPANESE, False),
-    ("HBR", "Grace", "Lau", date(1993, 2, 16), Sex.FEMALE, "+852 5550 9012", Language.CHINESE_MANDARIN, False),
+    (
+        "CEN",
+        "Oliver",
+        "Bennett",
+        date(1979, 9, 3),
+        Sex.MALE,
+        "+44 7700 900456",
+        Language.ENGLISH,
+        False,
+    ),
+    (
+        "CEN",
+        "Aisha",
+        "Rahman",
+        date(1992, 1, 27),
+        Sex.FEMALE,
+        "+44 7700 900789",
+        Language.ARABIC,
+        False,
+    ),
+    (
+        "CEN",
+        "Chloe",
+        "Martin",
+        date(1985, 6, 18),
+        Sex.FEMALE,
+        "+44 7700 900321",
+        Language.FRENCH,
+        False,
+    ),
+    (
+        "CEN",
+        "Daniel",
+        "Okoye",
+        date(1995, 11, 2),
+        Sex.MALE,
+        "+44 7700 900654",
+        Language.ENGLISH,
+        False,
+    ),
+    (
+        "CEN",
+        "Sofia",
+        "Garcia",
+        date(1990, 3, 9),
+        Sex.FEMALE,
+        "+44 7700 900987",
+        Language.SPANISH,
+        False,
+    ),
+    (
+        "CEN",
+        "Hannah",
+        "Kim",
+        date(1983, 8, 30),
+        Sex.FEMALE,
+        "+44 7700 900111",
+        Language.KOREAN,
+        False,
+    ),
+    (
+        "CEN",
+        "Tom",
+        "Fletcher",
+        date(2001, 12, 14),
+        Sex.MALE,
+        "+44 7700 900222",
+        Language.ENGLISH,
+        False,
+    ),
+    (
+        "HBR",
+        "Ka Yan",
+        "Wong",
+        date(1987, 5, 21),
+        Sex.FEMALE,
+        "+852 5550 1234",
+        Language.CHINESE_CANTONESE,
+        False,
+    ),
+    (
+        "HBR",
+        "Hiroshi",
+        "Tanaka",
+        date(1976, 10, 8),
+        Sex.MALE,
+        "+852 5550 5678",
+        Language.JAPANESE,
+        False,
+    ),
+    (
+        "HBR",
+        "Grace",
+        "Lau",
+        date(1993, 2, 16),
+        Sex.FEMALE,
+        "+852 5550 9012",
+        Language.CHINESE_MANDARIN,
+        False,
+    ),
 ]
 
 
@@ -66,7 +156,9 @@ def demo_load() -> bool:
             slug="lumen-demo", defaults={"name": "Lumen Skin & Laser"}
         )
         clinics = {code: _clinic(organisation, code, *rest) for code, *rest in CLINICS}
-        created |= _user("owner", "Olivia Grant", superuser=True)
+        created |= _staff(
+            "owner", "Olivia Grant", [(c, Role.CLINIC_ADMIN) for c in clinics], True, clinics
+        )
         for local, name, roles, admin_site in STAFF:
             created |= _staff(local, name, roles, admin_site, clinics)
         for row in PATIENTS:
@@ -98,7 +190,8 @@ def _user(local: str, name: str, *, superuser: bool = False, admin_site: bool = 
 
 
 def _staff(local, name, roles, admin_site, clinics) -> bool:
-    created = _user(local, name, admin_site=admin_site)
+    superuser = local == "owner"
+    created = _user(local, name, superuser=superuser, admin_site=admin_site)
     user = User.objects.get(email__iexact=f"{local}@{DOMAIN}")
     for code, role in roles:
         _, made = Membership.objects.get_or_create(

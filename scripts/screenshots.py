@@ -1,7 +1,7 @@
 """Screenshots of pages as a given demo login sees them, for reading a page as a clinic would.
 
-    .venv/bin/python scripts/screenshots.py practitioner /clinic/today/ /patients/?q=lin
-    (BASE_URL defaults to http://127.0.0.1:8000; pictures go to screenshots/)
+.venv/bin/python scripts/screenshots.py practitioner /clinic/today/ /patients/?q=lin
+(BASE_URL defaults to http://127.0.0.1:8000; pictures go to screenshots/)
 """
 
 from __future__ import annotations
@@ -14,8 +14,14 @@ from playwright.sync_api import sync_playwright
 
 BASE = os.environ.get("BASE_URL", "http://127.0.0.1:8000")
 PASSWORD = os.environ.get("PICOCLINIC_DEMO_PASSWORD", "pico-demo-2026")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def main(login: str, paths: list[str]) -> None:

@@ -52,9 +52,7 @@ def world(db) -> World:
         clinic_admin=factories.staff(
             clinic_a, Role.CLINIC_ADMIN, full_name="Ada Admin", is_staff=True
         ),
-        other_clinic_practitioner=factories.staff(
-            clinic_b, Role.PRACTITIONER, full_name="Bo Beta"
-        ),
+        other_clinic_practitioner=factories.staff(clinic_b, Role.PRACTITIONER, full_name="Bo Beta"),
         other_clinic_admin=factories.staff(
             clinic_b, Role.CLINIC_ADMIN, full_name="Bea Admin", is_staff=True
         ),

@@ -26,13 +26,26 @@ def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
 
 
 def test_production_refuses_to_start_without_a_secret_key(tmp_path):
-    result = _run({"PICOCLINIC_MODE": "production", "PICOCLINIC_VAR_DIR": str(tmp_path), "ALLOWED_HOSTS": "x.example"}, "check")
+    result = _run(
+        {
+            "PICOCLINIC_MODE": "production",
+            "PICOCLINIC_VAR_DIR": str(tmp_path),
+            "ALLOWED_HOSTS": "x.example",
+        },
+        "check",
+    )
     assert result.returncode != 0
     assert "SECRET_KEY must be set in production mode" in result.stderr
 
 
 def test_production_refuses_debug(tmp_path):
-    env = {"PICOCLINIC_MODE": "production", "SECRET_KEY": STRONG_KEY, "DEBUG": "1", "ALLOWED_HOSTS": "x.example", "PICOCLINIC_VAR_DIR": str(tmp_path)}
+    env = {
+        "PICOCLINIC_MODE": "production",
+        "SECRET_KEY": STRONG_KEY,
+        "DEBUG": "1",
+        "ALLOWED_HOSTS": "x.example",
+        "PICOCLINIC_VAR_DIR": str(tmp_path),
+    }
     result = _run(env, "check")
     assert "DEBUG cannot be on in production mode" in result.stderr
 
@@ -65,7 +78,9 @@ def test_bad_mode_is_a_clear_error(monkeypatch):
         env_mode()
 
 
-@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("yes", True), ("off", False), ("", False)])
+@pytest.mark.parametrize(
+    ("raw", "expected"), [("1", True), ("yes", True), ("off", False), ("", False)]
+)
 def test_env_bool(monkeypatch, raw, expected):
     monkeypatch.setenv("X_FLAG", raw)
     assert env_bool("X_FLAG", default=not expected) is expected

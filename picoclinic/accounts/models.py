@@ -83,7 +83,9 @@ class Membership(models.Model):
     class Meta:
         ordering = ["clinic__name"]
         constraints = [
-            models.UniqueConstraint(fields=["user", "clinic"], name="membership_one_role_per_clinic"),
+            models.UniqueConstraint(
+                fields=["user", "clinic"], name="membership_one_role_per_clinic"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -20,9 +20,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
     Role.FRONT_DESK: frozenset(_ALL_STAFF),
     Role.PRACTITIONER: frozenset(_ALL_STAFF),
     Role.DOCTOR: frozenset(_ALL_STAFF),
-    Role.CLINIC_ADMIN: frozenset(
-        _ALL_STAFF | {Capability.VIEW_AUDIT, Capability.CONFIGURE_CLINIC}
-    ),
+    Role.CLINIC_ADMIN: frozenset(_ALL_STAFF | {Capability.VIEW_AUDIT, Capability.CONFIGURE_CLINIC}),
 }
 
 

@@ -24,7 +24,7 @@ def clinics_for_user(user: User, capability: Capability | None = None) -> QueryS
         return Clinic.objects.none()
     memberships = Membership.objects.filter(user=user, is_active=True)
     if capability is not None:
-        roles = [role for role in _roles_with(capability)]
+        roles = list(_roles_with(capability))
         memberships = memberships.filter(role__in=roles)
     return Clinic.objects.filter(pk__in=memberships.values("clinic_id"))
 

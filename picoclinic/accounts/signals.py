@@ -12,9 +12,7 @@ from picoclinic.web.http import client_ip
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
-    audit_record(
-        actor=user, action=AuditAction.LOGIN, summary="Logged in", ip_address=_ip(request)
-    )
+    audit_record(actor=user, action=AuditAction.LOGIN, summary="Logged in", ip_address=_ip(request))
 
 
 @receiver(user_logged_out)

@@ -61,8 +61,10 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_module_permission(self, request):
         user = request.user
-        return user.is_active and user.is_staff and (
-            user.is_superuser or clinics_for_user(user, Capability.VIEW_AUDIT).exists()
+        return (
+            user.is_active
+            and user.is_staff
+            and (user.is_superuser or clinics_for_user(user, Capability.VIEW_AUDIT).exists())
         )
 
     def has_view_permission(self, request, obj=None):

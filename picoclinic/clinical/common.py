@@ -11,7 +11,7 @@ from enum import IntEnum, StrEnum
 
 
 class ClinicalInputError(ValueError):
-    """Input the core cannot answer for. ``field`` names the offending input (dotted for nesting)."""
+    """Input the core cannot answer. ``field`` names the offending input (dotted for nesting)."""
 
     def __init__(self, message: str, *, field: str) -> None:
         super().__init__(message)

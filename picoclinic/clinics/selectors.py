@@ -20,7 +20,7 @@ def clinic_day_bounds(clinic: Clinic, day: date) -> tuple[datetime, datetime]:
 
 
 def recent_charts_for_user(*, user, clinic: Clinic, patients: QuerySet[Patient]) -> list[Patient]:
-    """The charts ``user`` opened most recently at ``clinic`` (still visible to them), newest first."""
+    """Charts ``user`` opened most recently at ``clinic`` (still visible to them), newest first."""
     ids: list[int] = []
     opened = AuditEvent.objects.filter(actor=user, clinic=clinic, action=AuditAction.VIEW)
     for patient_id in opened.values_list("patient_id", flat=True)[:100]:

@@ -10,7 +10,9 @@ from picoclinic.patients.services import EDITABLE_FIELDS
 
 DOB_IN_FUTURE = "The date of birth cannot be in the future."
 DOB_TOO_OLD = "Please check the date of birth: that would make the patient over 120."
-CONTACT_REQUIRED = "Give at least a phone number or an e-mail address, so the clinic can reach them."
+CONTACT_REQUIRED = (
+    "Give at least a phone number or an e-mail address, so the clinic can reach them."
+)
 
 
 class PatientForm(forms.ModelForm):

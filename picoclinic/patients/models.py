@@ -73,7 +73,9 @@ class Patient(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["clinic", "family_name", "given_name"], name="patient_clinic_name"),
+            models.Index(
+                fields=["clinic", "family_name", "given_name"], name="patient_clinic_name"
+            ),
         ]
 
     def __str__(self) -> str:

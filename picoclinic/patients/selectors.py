@@ -25,7 +25,9 @@ def patients_search(*, patients: QuerySet[Patient], query: str) -> QuerySet[Pati
     if not query:
         return patients.none()
     condition = Q(patient_number__iexact=query)
-    digits = re.sub(r"\D", "", query)
+    # A number typed the national way ("07700 ...") matches one stored internationally
+    # ("+44 7700 ..."): compare without the trunk prefix.
+    digits = re.sub(r"\D", "", query).lstrip("0")
     if len(digits) >= 4:
         condition |= Q(phone_digits__contains=digits)
     condition |= _name_condition(query)

@@ -29,7 +29,8 @@ EDITABLE_FIELDS = [
 
 
 def _digits(phone: str) -> str:
-    return re.sub(r"\D", "", phone)
+    # "+44 (0)7700 ..." is written with the national trunk 0 in brackets: not dialled from abroad.
+    return re.sub(r"\D", "", phone.replace("(0)", ""))
 
 
 def patient_number_issue(*, clinic: Clinic) -> str:

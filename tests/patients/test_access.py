@@ -35,7 +35,9 @@ def _url(route, world, patient) -> str:
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=lambda r: r.name)
-@pytest.mark.parametrize("persona", ["other_clinic_practitioner", "other_clinic_admin", "other_patient_user"])
+@pytest.mark.parametrize(
+    "persona", ["other_clinic_practitioner", "other_clinic_admin", "other_patient_user"]
+)
 @pytest.mark.parametrize("method", ["get", "post"])
 def test_outsiders_get_404(client, world, route, persona, method):
     url = _url(route, world, world.patient_a)

@@ -6,43 +6,116 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('clinics', '0001_initial'),
+        ("clinics", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Patient',
+            name="Patient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('patient_number', models.CharField(editable=False, max_length=20)),
-                ('given_name', models.CharField(max_length=100)),
-                ('family_name', models.CharField(max_length=100)),
-                ('preferred_name', models.CharField(blank=True, max_length=100)),
-                ('date_of_birth', models.DateField()),
-                ('sex', models.CharField(choices=[('female', 'Female'), ('male', 'Male'), ('intersex', 'Intersex'), ('not_stated', 'Not stated')], max_length=12)),
-                ('email', models.EmailField(blank=True, max_length=254)),
-                ('phone', models.CharField(blank=True, max_length=40)),
-                ('phone_digits', models.CharField(blank=True, db_index=True, editable=False, max_length=40)),
-                ('address', models.TextField(blank=True)),
-                ('emergency_contact_name', models.CharField(blank=True, max_length=150)),
-                ('emergency_contact_phone', models.CharField(blank=True, max_length=40)),
-                ('emergency_contact_relationship', models.CharField(blank=True, max_length=60)),
-                ('preferred_language', models.CharField(choices=[('en', 'English'), ('yue', 'Cantonese'), ('cmn', 'Mandarin'), ('ms', 'Malay'), ('ta', 'Tamil'), ('hi', 'Hindi'), ('es', 'Spanish'), ('fr', 'French'), ('ar', 'Arabic'), ('ko', 'Korean'), ('ja', 'Japanese'), ('vi', 'Vietnamese'), ('tl', 'Tagalog'), ('other', 'Other')], default='en', max_length=8)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('clinic', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='patients', to='clinics.clinic', verbose_name='registered at')),
-                ('organisation', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='clinics.organisation')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='patient', to=settings.AUTH_USER_MODEL, verbose_name='portal login')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("patient_number", models.CharField(editable=False, max_length=20)),
+                ("given_name", models.CharField(max_length=100)),
+                ("family_name", models.CharField(max_length=100)),
+                ("preferred_name", models.CharField(blank=True, max_length=100)),
+                ("date_of_birth", models.DateField()),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[
+                            ("female", "Female"),
+                            ("male", "Male"),
+                            ("intersex", "Intersex"),
+                            ("not_stated", "Not stated"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("email", models.EmailField(blank=True, max_length=254)),
+                ("phone", models.CharField(blank=True, max_length=40)),
+                (
+                    "phone_digits",
+                    models.CharField(blank=True, db_index=True, editable=False, max_length=40),
+                ),
+                ("address", models.TextField(blank=True)),
+                ("emergency_contact_name", models.CharField(blank=True, max_length=150)),
+                ("emergency_contact_phone", models.CharField(blank=True, max_length=40)),
+                ("emergency_contact_relationship", models.CharField(blank=True, max_length=60)),
+                (
+                    "preferred_language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("yue", "Cantonese"),
+                            ("cmn", "Mandarin"),
+                            ("ms", "Malay"),
+                            ("ta", "Tamil"),
+                            ("hi", "Hindi"),
+                            ("es", "Spanish"),
+                            ("fr", "French"),
+                            ("ar", "Arabic"),
+                            ("ko", "Korean"),
+                            ("ja", "Japanese"),
+                            ("vi", "Vietnamese"),
+                            ("tl", "Tagalog"),
+                            ("other", "Other"),
+                        ],
+                        default="en",
+                        max_length=8,
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                (
+                    "clinic",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="patients",
+                        to="clinics.clinic",
+                        verbose_name="registered at",
+                    ),
+                ),
+                (
+                    "organisation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="clinics.organisation",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="patient",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="portal login",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['family_name', 'given_name', 'id'],
-                'indexes': [models.Index(fields=['clinic', 'family_name', 'given_name'], name='patient_clinic_name')],
-                'constraints': [models.UniqueConstraint(fields=('organisation', 'patient_number'), name='patient_number_unique')],
+                "ordering": ["family_name", "given_name", "id"],
+                "indexes": [
+                    models.Index(
+                        fields=["clinic", "family_name", "given_name"], name="patient_clinic_name"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("organisation", "patient_number"), name="patient_number_unique"
+                    )
+                ],
             },
         ),
     ]

@@ -1,0 +1,188 @@
+"""The `picoclinic` command, run as a user would: a real process, JSON on stdin."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+TATTOO = {
+    "location": "proximal_extremity",
+    "colours": "black",
+    "ink_amount": "amateur",
+    "scarring": "none",
+    "layering": False,
+}
+
+
+def picoclinic(*args: str, stdin: str = "") -> tuple[int, str, str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "picoclinic", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    return result.returncode, result.stdout, result.stderr
+
+
+def estimate(payload) -> tuple[int, dict]:
+    code, out, err = picoclinic("estimate", stdin=json.dumps(payload))
+    assert "Traceback" not in err
+    return code, json.loads(out)
+
+
+def test_help_lists_the_subcommands():
+    code, out, _ = picoclinic("--help")
+    assert code == 0
+    for name in ("serve", "demo", "estimate", "screen"):
+        assert f"picoclinic {name}" in out
+
+
+def test_one_session_may_suffice_for_a_small_mild_solar_lentigo():
+    code, out = estimate(
+        {
+            "indication": "solar_lentigines",
+            "fitzpatrick": 2,
+            "severity": "mild",
+            "body_site": "face",
+            "area_cm2": 1,
+        }
+    )
+    assert code == 0
+    assert out["one_session_may_suffice"] is True
+    assert out["sessions"]["low"] == 1
+    assert out["estimate_note"].startswith("Estimate")
+    assert all({"name", "effect", "source"} <= f.keys() for f in out["factors"])
+
+
+def test_moderate_melasma_is_not_one_session():
+    code, out = estimate(
+        {"indication": "melasma", "fitzpatrick": 4, "severity": "moderate", "body_site": "face"}
+    )
+    assert code == 0
+    assert out["one_session_may_suffice"] is False
+    assert out["sessions"]["low"] >= 3
+    assert out["sessions"]["low"] <= out["sessions"]["typical"] <= out["sessions"]["high"]
+    interval = out["interval_days"]
+    assert interval["min"] <= interval["target"] <= interval["max"]
+    assert "kirby_desai" not in out
+
+
+def test_black_amateur_tattoo_shows_its_kirby_desai_score():
+    code, out = estimate(
+        {
+            "indication": "tattoo",
+            "fitzpatrick": 2,
+            "severity": "moderate",
+            "body_site": "arm",
+            "tattoo": TATTOO,
+        }
+    )
+    assert code == 0
+    assert out["one_session_may_suffice"] is False
+    kd = out["kirby_desai"]
+    assert kd["score"] == 2 + 4 + 1 + 1 + 0 + 0
+    assert (kd["band_low"], kd["band_high"]) == (kd["score"] - 2.5, kd["score"] + 2.5)
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        ("not json", None),
+        (
+            {"indication": "warts", "fitzpatrick": 2, "severity": "mild", "body_site": "face"},
+            "indication",
+        ),
+        (
+            {"indication": "melasma", "fitzpatrick": 7, "severity": "mild", "body_site": "face"},
+            "fitzpatrick",
+        ),
+        (
+            {"indication": "melasma", "fitzpatrick": True, "severity": "mild", "body_site": "face"},
+            "fitzpatrick",
+        ),
+        (
+            {
+                "indication": "melasma",
+                "fitzpatrick": 3,
+                "severity": "mild",
+                "body_site": "face",
+                "tattoo": TATTOO,
+            },
+            "tattoo",
+        ),
+        (
+            {"indication": "tattoo", "fitzpatrick": 3, "severity": "mild", "body_site": "arm"},
+            "tattoo",
+        ),
+    ],
+)
+def test_invalid_input_exits_2_with_error_and_field(payload, field):
+    text = payload if isinstance(payload, str) else json.dumps(payload)
+    code, out, err = picoclinic("estimate", stdin=text)
+    assert code == 2
+    assert "Traceback" not in err
+    body = json.loads(out)
+    assert set(body) == {"error", "field"}
+    if field is not None:
+        assert body["field"] == field
+
+
+def test_screen_reads_a_history_and_explains_each_rule():
+    history = {
+        "isotretinoin": None,
+        "topical_actives_last_used_on": None,
+        "photosensitising_drugs": False,
+        "anticoagulants": False,
+        "bleeding_supplements": False,
+        "pregnant": False,
+        "breastfeeding": False,
+        "ivf": False,
+        "active_infection_at_site": False,
+        "cold_sore_at_site": False,
+        "hsv_history": True,
+        "keloid_history": False,
+        "sun_exposures": [],
+        "gold_therapy_ever": False,
+        "light_triggered_seizures": False,
+        "vitiligo": None,
+        "autoimmune_disorder": False,
+        "photosensitive_disorder": False,
+        "suspicious_lesion_at_site": False,
+        "suspicious_lesion_cleared": False,
+        "dysplastic_naevi_history": False,
+        "cafe_au_lait": None,
+        "melasma": False,
+        "existing_pih": False,
+        "raynauds": False,
+        "poorly_controlled_condition": False,
+        "immunosuppressed": False,
+        "insulin_dependent_diabetes": False,
+        "tattoo_ink_cosmetic": False,
+    }
+    request = {
+        "today": "2026-11-21",
+        "treatment": {
+            "indication": "acne_scars",
+            "body_site": "face",
+            "facial_or_perioral": True,
+            "periocular": False,
+            "planned_on": "2026-11-28",
+        },
+        "history": history,
+    }
+    code, out, err = picoclinic("screen", stdin=json.dumps(request))
+    assert code == 0, out + err
+    report = json.loads(out)
+    assert report["overall"] == "precaution"
+    hsv = next(r for r in report["results"] if r["triggered"])
+    assert "antiviral" in (hsv["action"] + " ".join(hsv["precautions"])).lower()
+    assert hsv["sources"]
+
+    code, out, _ = picoclinic("screen", stdin=json.dumps(request | {"history": {}}))
+    assert code == 2
+    assert json.loads(out)["field"].startswith("history.")
