@@ -246,7 +246,7 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 _REDIS_TASKS_URL = env_str("TASKS_REDIS_URL")
 if _REDIS_TASKS_URL:
     # Scale-out: the same task code on RQ. Start workers with `--job-class django_tasks_rq.Job`.
-    INSTALLED_APPS.append("django_tasks_rq")
+    INSTALLED_APPS.append("django_rq")
     RQ_QUEUES = {"default": {"URL": _REDIS_TASKS_URL}}
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
