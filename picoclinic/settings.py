@@ -68,6 +68,9 @@ INSTALLED_APPS = [
     "picoclinic.accounts",
     "picoclinic.patients",
     "picoclinic.portal",
+    "picoclinic.consultations",
+    "picoclinic.plans",
+    "picoclinic.consent",
 ]
 
 MIDDLEWARE = [

@@ -13,6 +13,10 @@ urlpatterns = [
     path("accounts/", include("picoclinic.accounts.urls")),
     path("clinic/", include("picoclinic.clinics.urls")),
     path("patients/", include("picoclinic.patients.urls")),
+    path("patients/<int:patient_id>/consultations/", include("picoclinic.consultations.urls")),
+    path("patients/<int:patient_id>/plans/", include("picoclinic.plans.urls")),
+    path("patients/<int:patient_id>/consents/", include("picoclinic.consent.urls")),
+    path("reviews/", include("picoclinic.plans.review_urls")),
     path("me/", include("picoclinic.portal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -43,7 +43,7 @@ class ActorFilter(PatientFilter):
 class AuditEventAdmin(admin.ModelAdmin):
     """Read-only browsing of the audit trail by patient, user, action, clinic and date."""
 
-    list_display = ["at", "actor_label", "action", "summary", "patient", "clinic", "ip_address"]
+    list_display = ["at", "actor_label", "action", "summary", "patient", "clinic"]
     list_filter = [PatientFilter, ActorFilter, "action", "clinic", "at"]
     date_hierarchy = "at"
     search_fields = ["patient__patient_number", "actor__email", "actor_label", "summary"]

@@ -49,3 +49,33 @@ class Clinic(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+
+class ClinicPolicy(models.Model):
+    """A clinic's clinical policy, kept as configuration by the clinic admin.
+
+    ``screening_rules`` tightens or relaxes the core's screening rules (the clinical core's
+    ``policy_from_dict`` shape: ``{rule_code: {"outcome": ..., "defer_days": ...}}``). The
+    review triggers decide which plans need a doctor's approval before they can start.
+    """
+
+    clinic = models.OneToOneField(Clinic, on_delete=models.CASCADE, related_name="policy")
+    name = models.CharField(max_length=100, default="Clinic policy")
+    screening_rules = models.JSONField(default=dict, blank=True)
+    review_skin_types = models.JSONField(
+        default=list, blank=True, help_text="Fitzpatrick types (1-6) whose plans need review."
+    )
+    review_on_precaution = models.BooleanField(
+        default=True, help_text="Plans with any screening precaution need review."
+    )
+    review_indications = models.JSONField(
+        default=list, blank=True, help_text="Indications whose plans always need review."
+    )
+    review_periocular = models.BooleanField(default=True)
+    review_all_plans = models.BooleanField(default=False)
+
+    class Meta:
+        verbose_name_plural = "clinic policies"
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.clinic})"

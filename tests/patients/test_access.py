@@ -7,7 +7,9 @@ OBJECT_FOR_KWARG that makes such an object for the patient, or this test fails a
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -15,8 +17,12 @@ from django.urls import reverse
 from picoclinic.patients.access import patient_get_for_user, patients_for_user
 from tests.urlwalk import patient_scoped_routes
 
-# kwarg name -> function(world, patient) -> the id of an object of that patient
+# kwarg name -> function(world, patient) -> the id of an object of that patient. Each app's
+# tests declare theirs in tests/<app>/access_objects.py as OBJECT_FOR_KWARG.
 OBJECT_FOR_KWARG: dict[str, Callable] = {}
+for _module in sorted(Path(__file__).resolve().parents[1].glob("*/access_objects.py")):
+    _name = f"tests.{_module.parent.name}.access_objects"
+    OBJECT_FOR_KWARG |= importlib.import_module(_name).OBJECT_FOR_KWARG
 
 ROUTES = sorted(patient_scoped_routes(), key=lambda r: r.name)
 

@@ -1,0 +1,120 @@
+"""The personalised treatment plan, its states, and the doctor's approval of one version."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from picoclinic.clinical.indications_model import Handpiece
+from picoclinic.clinics.models import Clinic
+from picoclinic.consultations.models import Concern, Consultation
+from picoclinic.patients.models import Patient
+
+
+class PlanStatus(models.TextChoices):
+    DRAFT = "draft", "Draft"
+    AWAITING_REVIEW = "awaiting_review", "Awaiting medical review"
+    APPROVED = "approved", "Approved"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    STOPPED = "stopped", "Stopped"
+
+
+class TreatmentPlan(models.Model):
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="plans")
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="+")
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="plans")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=PlanStatus.choices, default=PlanStatus.DRAFT)
+    # Goes up by one with every change to the plan's content; an approval names the version.
+    version = models.PositiveIntegerField(default=1)
+    review_required = models.BooleanField(default=False)
+    review_reasons = models.JSONField(default=list, blank=True)
+    price = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    currency = models.CharField(max_length=3, blank=True)
+    package_sessions = models.PositiveSmallIntegerField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["patient", "-created_at"], name="plan_patient_created")]
+
+    def __str__(self) -> str:
+        return f"Plan {self.pk} v{self.version} ({self.get_status_display()})"
+
+
+class PlanItem(models.Model):
+    """The plan for one concern: protocol, number of sessions and the interval window."""
+
+    plan = models.ForeignKey(TreatmentPlan, on_delete=models.CASCADE, related_name="items")
+    concern = models.ForeignKey(Concern, on_delete=models.PROTECT, related_name="plan_items")
+    areas = models.CharField(max_length=200, blank=True)
+    goals = models.TextField(blank=True)
+    expected_outcome = models.TextField(blank=True)
+    wavelength_nm = models.PositiveSmallIntegerField()
+    handpiece = models.CharField(
+        max_length=12, choices=[(h.value, h.value.replace("_", " ")) for h in Handpiece]
+    )
+    spot_mm = models.DecimalField(max_digits=4, decimal_places=1, null=True, blank=True)
+    fluence_min = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    fluence_max = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    sessions = models.PositiveSmallIntegerField()
+    interval_min_days = models.PositiveSmallIntegerField()
+    interval_target_days = models.PositiveSmallIntegerField()
+    interval_max_days = models.PositiveSmallIntegerField()
+    # Required when the interval is outside the published range for the indication.
+    interval_reason = models.TextField(blank=True)
+    adjuncts = models.TextField(blank=True)
+    # The estimate as shown when the plan was made (the core's estimate_to_dict output).
+    estimate = models.JSONField(default=dict, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return f"Plan item {self.pk}: {self.sessions} sessions at {self.wavelength_nm} nm"
+
+
+class PlanEvent(models.Model):
+    """Each change of state, with who and when (the audit trail holds the same, by patient)."""
+
+    plan = models.ForeignKey(TreatmentPlan, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(auto_now_add=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    from_status = models.CharField(max_length=16, choices=PlanStatus.choices, blank=True)
+    to_status = models.CharField(max_length=16, choices=PlanStatus.choices)
+    version = models.PositiveIntegerField()
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.from_status or 'new'} -> {self.to_status} (v{self.version})"
+
+
+class PlanApproval(models.Model):
+    """A doctor's signature on one exact version of a plan (``content_hash`` of its content)."""
+
+    plan = models.ForeignKey(TreatmentPlan, on_delete=models.PROTECT, related_name="approvals")
+    version = models.PositiveIntegerField()
+    content_hash = models.CharField(max_length=64)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    approved_at = models.DateTimeField(auto_now_add=True)
+    comment = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-approved_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "version"], name="one_approval_per_version"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Approval of plan {self.plan_id} v{self.version}"
