@@ -8,6 +8,8 @@ import sys
 
 import pytest
 
+from tests.clinical.test_screening_io import HISTORY
+
 TATTOO = {
     "location": "proximal_extremity",
     "colours": "black",
@@ -133,37 +135,7 @@ def test_invalid_input_exits_2_with_error_and_field(payload, field):
 
 
 def test_screen_reads_a_history_and_explains_each_rule():
-    history = {
-        "isotretinoin": None,
-        "topical_actives_last_used_on": None,
-        "photosensitising_drugs": False,
-        "anticoagulants": False,
-        "bleeding_supplements": False,
-        "pregnant": False,
-        "breastfeeding": False,
-        "ivf": False,
-        "active_infection_at_site": False,
-        "cold_sore_at_site": False,
-        "hsv_history": True,
-        "keloid_history": False,
-        "sun_exposures": [],
-        "gold_therapy_ever": False,
-        "light_triggered_seizures": False,
-        "vitiligo": None,
-        "autoimmune_disorder": False,
-        "photosensitive_disorder": False,
-        "suspicious_lesion_at_site": False,
-        "suspicious_lesion_cleared": False,
-        "dysplastic_naevi_history": False,
-        "cafe_au_lait": None,
-        "melasma": False,
-        "existing_pih": False,
-        "raynauds": False,
-        "poorly_controlled_condition": False,
-        "immunosuppressed": False,
-        "insulin_dependent_diabetes": False,
-        "tattoo_ink_cosmetic": False,
-    }
+    history = HISTORY | {"hsv_history": True}
     request = {
         "today": "2026-11-21",
         "treatment": {
