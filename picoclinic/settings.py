@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "picoclinic.consultations",
     "picoclinic.plans",
     "picoclinic.consent",
+    "picoclinic.scheduling",
 ]
 
 MIDDLEWARE = [

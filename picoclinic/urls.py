@@ -17,6 +17,8 @@ urlpatterns = [
     path("patients/<int:patient_id>/plans/", include("picoclinic.plans.urls")),
     path("patients/<int:patient_id>/consents/", include("picoclinic.consent.urls")),
     path("reviews/", include("picoclinic.plans.review_urls")),
+    path("schedule/", include("picoclinic.scheduling.urls")),
+    path("book/", include("picoclinic.scheduling.public_urls")),
     path("me/", include("picoclinic.portal.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,1 @@
+"""Rooms, lasers, staff hours, appointments and bookings."""
