@@ -8,6 +8,13 @@ from django.db import models
 from picoclinic.clinics.models import Clinic
 from picoclinic.patients.models import Patient
 
+TEXT_IMMUTABLE = "A consent text is never changed once written: save a new version instead."
+TEXT_SIGNED = "This consent text has been signed by patients and cannot be deleted."
+RECORD_IMMUTABLE = "A signed consent record cannot be changed; only a withdrawal can be added."
+RECORD_NOT_DELETABLE = "A signed consent record cannot be deleted."
+
+WITHDRAWAL_FIELDS = frozenset({"withdrawn_at", "withdrawn_by", "withdrawal_reason"})
+
 
 class ConsentKind(models.TextChoices):
     TREATMENT = "treatment", "Treatment course"
@@ -15,8 +22,20 @@ class ConsentKind(models.TextChoices):
     MARKETING = "marketing", "Marketing use of photographs"
 
 
+class ConsentTextQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError(TEXT_IMMUTABLE)
+
+    def delete(self):
+        if self.filter(records__isnull=False).exists():
+            raise PermissionError(TEXT_SIGNED)
+        return super().delete()
+
+
 class ConsentText(models.Model):
-    """One version of a consent text. Never edited once written: a change is a new version."""
+    """One version of a consent text. Never edited once written: a change is a new version
+    (``consent.services.consent_text_publish``). A version a patient signed is never deleted.
+    """
 
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="consent_texts")
     kind = models.CharField(max_length=12, choices=ConsentKind.choices)
@@ -27,6 +46,8 @@ class ConsentText(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
+
+    objects = ConsentTextQuerySet.as_manager()
 
     class Meta:
         ordering = ["clinic", "kind", "-version"]
@@ -39,17 +60,41 @@ class ConsentText(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} v{self.version} ({self.clinic})"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError(TEXT_IMMUTABLE)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.pk is not None and self.records.exists():
+            raise PermissionError(TEXT_SIGNED)
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_signed(self) -> bool:
+        return self.records.exists()
+
 
 class SignatureMethod(models.TextChoices):
     DRAWN = "drawn", "Drawn"
     TYPED = "typed", "Typed"
 
 
+class ConsentRecordQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise PermissionError(RECORD_IMMUTABLE)
+
+    def delete(self):
+        raise PermissionError(RECORD_NOT_DELETABLE)
+
+
 class ConsentRecord(models.Model):
     """What a patient was shown and decided, signed and witnessed. Withdrawal ends it at once.
 
     ``shown_text`` is exactly what was on the screen and ``shown_hash`` its SHA-256, so the
-    record proves what was agreed even if the clinic's text changes later.
+    record proves what was agreed even if the clinic's text changes later. Immutable like the
+    audit trail: ``save`` refuses any change to a stored record except setting the withdrawal
+    fields once, ``delete`` and the queryset's ``update``/``delete`` refuse.
     """
 
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="consents")
@@ -61,6 +106,8 @@ class ConsentRecord(models.Model):
         blank=True,
         related_name="consents",
     )
+    # The plan's content version the patient was shown (a treatment consent covers that one).
+    plan_version = models.PositiveIntegerField(null=True, blank=True)
     text = models.ForeignKey(ConsentText, on_delete=models.PROTECT, related_name="records")
     kind = models.CharField(max_length=12, choices=ConsentKind.choices)
     granted = models.BooleanField(
@@ -81,6 +128,8 @@ class ConsentRecord(models.Model):
     )
     withdrawal_reason = models.TextField(blank=True)
 
+    objects = ConsentRecordQuerySet.as_manager()
+
     class Meta:
         ordering = ["-signed_at", "-id"]
         indexes = [
@@ -90,6 +139,24 @@ class ConsentRecord(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} consent {self.pk}"
 
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            self._check_only_withdrawal_added()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError(RECORD_NOT_DELETABLE)
+
     @property
     def is_valid(self) -> bool:
         return self.granted and self.withdrawn_at is None
+
+    def _check_only_withdrawal_added(self) -> None:
+        stored = ConsentRecord.objects.get(pk=self.pk)
+        if stored.withdrawn_at is not None:
+            raise PermissionError(RECORD_IMMUTABLE)
+        for field in self._meta.concrete_fields:
+            if field.name in WITHDRAWAL_FIELDS:
+                continue
+            if getattr(stored, field.attname) != getattr(self, field.attname):
+                raise PermissionError(RECORD_IMMUTABLE)

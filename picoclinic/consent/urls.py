@@ -1,5 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from picoclinic.consent import views
 
 app_name = "consent"
 
-urlpatterns: list = []
+urlpatterns = [
+    # ?plan=<id> takes the treatment consent for that plan's course as well.
+    path("take/", views.consent_take, name="take"),
+    path("<int:consent_id>/pdf/", views.consent_pdf, name="pdf"),
+    path("<int:consent_id>/withdraw/", views.consent_withdraw_view, name="withdraw"),
+]
