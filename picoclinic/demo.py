@@ -13,6 +13,7 @@ from django.db import transaction
 
 from picoclinic.accounts.models import Membership, Role, User
 from picoclinic.clinics.models import Clinic, Organisation
+from picoclinic.consent.demo import consent_demo_texts_load
 from picoclinic.patients.models import Language, Patient, Sex
 from picoclinic.patients.services import patient_create
 
@@ -163,6 +164,8 @@ def demo_load() -> bool:
             created |= _staff(local, name, roles, admin_site, clinics)
         for row in PATIENTS:
             created |= _patient(clinics, *row)
+        for clinic in clinics.values():
+            created |= bool(consent_demo_texts_load(clinic=clinic))
     return created
 
 
