@@ -122,6 +122,23 @@ def _screen_text(text: str, *, today: date | None) -> ScreeningReport:
     return screen(history, treatment=treatment, policy=policy, today=on or treatment.planned_on)
 
 
+def parse_history(raw: object) -> MedicalHistory:
+    """A decoded "history" object as a ``MedicalHistory``; every key is required.
+
+    Raises ``ClinicalInputError`` naming the dotted field (``history.<key>...``), exactly as
+    ``run_screen`` would for the same object.
+    """
+    return _history(raw)
+
+
+def parse_treatment(raw: object) -> TreatmentContext:
+    """A decoded "treatment" object as a ``TreatmentContext``; every key is required.
+
+    Raises ``ClinicalInputError`` naming the dotted field (``treatment.<key>``).
+    """
+    return _treatment(raw)
+
+
 def _object(raw: object, *, field: str, allowed: frozenset[str]) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise ClinicalInputError(ERR_NOT_OBJECT, field=field)

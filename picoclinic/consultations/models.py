@@ -110,9 +110,13 @@ class ScreeningRecord(models.Model):
     blocks_approval = models.BooleanField()
     needs_doctor_review = models.BooleanField()
     report = models.JSONField()
+    # What was screened: the ``picoclinic screen`` "history" and "treatment" objects, so a later
+    # change to the history or the concern shows the screening as out of date.
+    inputs = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-screened_at", "-id"]
+        indexes = [models.Index(fields=["concern", "-screened_at"], name="screening_concern_at")]
 
     def __str__(self) -> str:
         return f"Screening {self.pk}: {self.overall}"

@@ -1,5 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from picoclinic.plans import review_views
 
 app_name = "reviews"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", review_views.review_queue, name="queue"),
+]

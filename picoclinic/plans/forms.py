@@ -1,0 +1,193 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+
+from picoclinic.consultations.models import Consultation
+from picoclinic.plans import errors
+from picoclinic.plans.catalogue import concern_profile, fluence_hints
+from picoclinic.plans.models import PlanItem, TreatmentPlan
+from picoclinic.plans.services import DETAIL_FIELDS, ITEM_FIELDS
+from picoclinic.plans.validation import details_errors, item_errors
+
+MAX_SESSIONS = 30
+MAX_INTERVAL_DAYS = 730
+MAX_PACKAGE = 100
+
+
+def _add_errors(form: forms.Form, found: dict[str, str]) -> None:
+    for name, message in found.items():
+        form.add_error(name, message)
+
+
+class _DetailsMixin:
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            if cleaned.get("currency"):
+                cleaned["currency"] = cleaned["currency"].strip().upper()
+            _add_errors(self, details_errors(cleaned))
+        return cleaned
+
+
+class PlanDetailsForm(_DetailsMixin, forms.ModelForm):
+    """Price and prepaid package (recorded only: nothing is charged here) and notes."""
+
+    class Meta:
+        model = TreatmentPlan
+        fields = DETAIL_FIELDS
+        labels = {
+            "price": "Price of the course",
+            "currency": "Currency",
+            "package_sessions": "Prepaid package (sessions)",
+            "notes": "Notes for the team",
+        }
+        help_texts = {
+            "currency": "Three letters, such as GBP or HKD.",
+            "package_sessions": "Leave empty when sessions are paid one by one.",
+        }
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "currency": forms.TextInput(attrs={"maxlength": 3, "autocomplete": "off"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["price"].validators.append(MinValueValidator(0))
+        self.fields["price"].widget.attrs.update(min="0", step="0.01")
+        package = self.fields["package_sessions"]
+        package.validators += [MinValueValidator(1), MaxValueValidator(MAX_PACKAGE)]
+        package.widget.attrs.update(min="1", max=str(MAX_PACKAGE))
+
+
+class PlanCreateForm(_DetailsMixin, forms.Form):
+    consultation = forms.ModelChoiceField(
+        queryset=Consultation.objects.none(),
+        label="From the consultation",
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
+    price = forms.DecimalField(
+        label="Price of the course", required=False, min_value=0, max_digits=10, decimal_places=2
+    )
+    currency = forms.CharField(
+        label="Currency", required=False, max_length=3, help_text="Three letters, such as GBP."
+    )
+    package_sessions = forms.IntegerField(
+        label="Prepaid package (sessions)", required=False, min_value=1, max_value=MAX_PACKAGE
+    )
+
+    def __init__(self, *args, consultations: list, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["consultation"]
+        field.queryset = Consultation.objects.filter(pk__in=[c.pk for c in consultations])
+        field.label_from_instance = _consultation_label
+        if len(consultations) == 1 and not self.is_bound:
+            field.initial = consultations[0].pk
+
+
+def _consultation_label(consultation: Consultation) -> str:
+    day = timezone.localtime(consultation.completed_at or consultation.started_at)
+    return f"{day:%d %b %Y} with {consultation.practitioner.full_name}"
+
+
+class PlanItemForm(forms.ModelForm):
+    """One plan item. Rules are ``validation.item_errors``; the errors sit beside the fields."""
+
+    wavelength_nm = forms.TypedChoiceField(label="Wavelength", coerce=int)
+
+    class Meta:
+        model = PlanItem
+        fields = ITEM_FIELDS
+        labels = {
+            "areas": "Areas",
+            "goals": "Goals",
+            "expected_outcome": "What to expect",
+            "handpiece": "Handpiece",
+            "spot_mm": "Spot (mm)",
+            "fluence_min": "Fluence from (J/cm²)",
+            "fluence_max": "Fluence up to (J/cm²)",
+            "sessions": "Sessions",
+            "interval_min_days": "At least (days)",
+            "interval_target_days": "Aim for (days)",
+            "interval_max_days": "At most (days)",
+            "interval_reason": "Reason for an interval outside the published range",
+            "adjuncts": "Adjuncts and precautions",
+        }
+        widgets = {
+            "goals": forms.Textarea(attrs={"rows": 2}),
+            "expected_outcome": forms.Textarea(attrs={"rows": 6}),
+            "interval_reason": forms.Textarea(attrs={"rows": 2}),
+            "adjuncts": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, fitzpatrick: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.profile = concern_profile(self.instance.concern)
+        self.fluence_hints = fluence_hints(self.instance.concern, fitzpatrick=fitzpatrick)
+        listed = sorted(self.profile.wavelengths_nm() | {self.instance.wavelength_nm})
+        self.fields["wavelength_nm"].choices = [(nm, f"{nm} nm") for nm in listed]
+        self._bound_numbers()
+        window = self.profile.interval
+        self.fields[
+            "interval_reason"
+        ].help_text = (
+            f"Required when the window reaches outside {window.min_days} to {window.max_days} days."
+        )
+
+    def _bound_numbers(self) -> None:
+        limits = {
+            "sessions": (1, MAX_SESSIONS),
+            "interval_min_days": (1, MAX_INTERVAL_DAYS),
+            "interval_target_days": (1, MAX_INTERVAL_DAYS),
+            "interval_max_days": (1, MAX_INTERVAL_DAYS),
+        }
+        for name, (low, high) in limits.items():
+            field = self.fields[name]
+            field.min_value, field.max_value = low, high
+            field.validators = [
+                MinValueValidator(low),
+                MaxValueValidator(high),
+            ]
+            field.widget.attrs.update(min=str(low), max=str(high))
+        self.fields["sessions"].error_messages["min_value"] = errors.ERR_SESSIONS_MIN
+        for name in ("spot_mm", "fluence_min", "fluence_max"):
+            self.fields[name].validators.append(MinValueValidator(0))
+            self.fields[name].widget.attrs.update(min="0", step="0.01")
+
+    def clean(self):
+        cleaned = super().clean()
+        values = {name: cleaned.get(name) for name in ITEM_FIELDS}
+        found = item_errors(concern=self.instance.concern, values=values)
+        _add_errors(self, {k: v for k, v in found.items() if k not in self.errors})
+        return cleaned
+
+
+class ApproveForm(forms.Form):
+    # The version the doctor read: approval is refused if the plan has moved on since.
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=2**31)
+    comment = forms.CharField(
+        label="Comment (optional)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class ReturnForm(forms.Form):
+    comment = forms.CharField(
+        label="What needs to change",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": errors.ERR_RETURN_COMMENT},
+    )
+
+
+class StopForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for stopping",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": errors.ERR_STOP_REASON},
+    )

@@ -1,0 +1,17 @@
+"""The doctor's queue: plans of the current clinic awaiting medical review."""
+
+from __future__ import annotations
+
+from django.shortcuts import render
+
+from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.roles import Capability
+from picoclinic.plans.pages import submitted
+from picoclinic.plans.selectors import plans_awaiting_review
+
+
+@staff_required(Capability.REVIEW_PLANS)
+def review_queue(request):
+    plans = plans_awaiting_review(clinic=request.clinic, user=request.user)
+    rows = [(plan, submitted(plan)) for plan in plans]
+    return render(request, "plans/review_queue.html", {"rows": rows})
