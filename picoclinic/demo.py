@@ -14,6 +14,7 @@ from django.db import transaction
 from picoclinic.accounts.models import Membership, Role, User
 from picoclinic.clinics.models import Clinic, Organisation
 from picoclinic.consent.demo import consent_demo_texts_load
+from picoclinic.demo_journeys import demo_load_journeys
 from picoclinic.patients.models import Language, Patient, Sex
 from picoclinic.patients.services import patient_create
 
@@ -166,6 +167,11 @@ def demo_load() -> bool:
             created |= _patient(clinics, *row)
         for clinic in clinics.values():
             created |= bool(consent_demo_texts_load(clinic=clinic))
+        created |= demo_load_journeys(
+            clinic=clinics["CEN"],
+            practitioner=User.objects.get(email__iexact=f"practitioner@{DOMAIN}"),
+            doctor=User.objects.get(email__iexact=f"doctor@{DOMAIN}"),
+        )
     return created
 
 

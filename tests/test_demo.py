@@ -59,3 +59,24 @@ def test_demo_command_prints_the_logins(db, capsys, settings):
     assert settings.DEMO_PASSWORD in out
     for _, email in DEMO_LOGINS:
         assert email in out
+
+
+def test_demo_patients_are_part_way_through_the_journey(db):
+    from picoclinic.consent.selectors import valid_treatment_consent
+    from picoclinic.consultations.models import Consultation, ConsultationStatus
+    from picoclinic.plans.models import PlanStatus, TreatmentPlan
+    from picoclinic.plans.selectors import plan_approval_valid
+
+    demo_load()
+    mei = TreatmentPlan.objects.get(patient__given_name="Mei")
+    assert mei.status == PlanStatus.IN_PROGRESS
+    assert plan_approval_valid(mei)
+    assert valid_treatment_consent(plan=mei) is not None
+    oliver = TreatmentPlan.objects.get(patient__given_name="Oliver")
+    assert oliver.status == PlanStatus.AWAITING_REVIEW
+    aisha = Consultation.objects.get(patient__given_name="Aisha")
+    assert aisha.status == ConsultationStatus.DRAFT
+    assert aisha.fitzpatrick == 5
+    completed = Consultation.objects.filter(status=ConsultationStatus.COMPLETED).count()
+    demo_load()
+    assert Consultation.objects.filter(status=ConsultationStatus.COMPLETED).count() == completed

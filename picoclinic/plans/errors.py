@@ -4,6 +4,9 @@ from __future__ import annotations
 
 # Creating a plan
 ERR_CONSULTATION_NOT_COMPLETED = "Finish the consultation before writing a plan from it."
+ERR_CONSULTATION_HAS_PLAN = (
+    "This consultation already has a plan. Change that plan, or stop it to write a new one."
+)
 ERR_CONSULTATION_OTHER_PATIENT = "That consultation belongs to another patient."
 ERR_NO_SKIN_TYPE = "The consultation has no skin type: confirm it before writing a plan."
 ERR_NO_CONCERNS = "The consultation lists no concerns to plan for."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from picoclinic.accounts.roles import Capability
 from picoclinic.clinics.models import Clinic
@@ -105,9 +105,17 @@ def plans_for_chart(*, patient: Patient) -> list[TreatmentPlan]:
 
 
 def completed_consultations(*, patient: Patient, limit: int = CHART_CONSULTATIONS) -> list:
-    """The patient's completed consultations, newest first (one query)."""
+    """The patient's completed consultations without a live plan, newest first (one query).
+
+    A consultation whose plan was stopped can be planned again; one with any other plan
+    already has its plan (a second would duplicate the course).
+    """
+    live = TreatmentPlan.objects.filter(consultation=OuterRef("pk")).exclude(
+        status=PlanStatus.STOPPED
+    )
     return list(
         Consultation.objects.filter(patient=patient, status=ConsultationStatus.COMPLETED)
+        .exclude(Exists(live))
         .select_related("practitioner")
         .order_by("-completed_at", "-id")[:limit]
     )

@@ -175,8 +175,10 @@ def plan_create_from_consultation(
 ) -> TreatmentPlan:
     """A draft plan (version 1) with one item per concern, prefilled from catalogue and estimate.
 
-    Invariants: the consultation is completed and has a skin type and concerns; the actor may
-    consult at its clinic; each item obeys ``item_errors``; price rules hold (``details_errors``).
+    Invariants: the consultation is completed and has a skin type and concerns, and no plan
+    other than a stopped one (checked under a lock on the consultation, so two clicks make one
+    plan); the actor may consult at its clinic; each item obeys ``item_errors``; price rules
+    hold (``details_errors``).
     """
     concerns = _check_consultation(consultation)
     _require(actor, consultation.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
@@ -184,6 +186,10 @@ def plan_create_from_consultation(
     _refuse_invalid(details_errors(values))
     defaults = _items_for(consultation, concerns)
     with transaction.atomic():
+        Consultation.objects.select_for_update().get(pk=consultation.pk)
+        live = TreatmentPlan.objects.filter(consultation=consultation)
+        if live.exclude(status=PlanStatus.STOPPED).exists():
+            raise PlanRefused(errors.ERR_CONSULTATION_HAS_PLAN)
         plan = TreatmentPlan.objects.create(
             patient=consultation.patient,
             clinic=consultation.clinic,

@@ -467,3 +467,18 @@ def test_stopping_needs_a_reason(world):
     assert PlanEvent.objects.filter(plan=plan, comment="Patient moved away.").exists()
     with pytest.raises(PlanRefused):
         plan_submit(actor=world.practitioner, plan=plan)
+
+
+def test_a_consultation_gets_one_live_plan(world):
+    from picoclinic.plans import errors as plan_errors
+    from picoclinic.plans.selectors import completed_consultations
+    from picoclinic.plans.services import PlanRefused, plan_create_from_consultation, plan_stop
+
+    plan = builders.plan_for(world.patient_a, world.practitioner)
+    assert completed_consultations(patient=world.patient_a) == []
+    with pytest.raises(PlanRefused, match=plan_errors.ERR_CONSULTATION_HAS_PLAN):
+        plan_create_from_consultation(actor=world.practitioner, consultation=plan.consultation)
+    plan_stop(actor=world.practitioner, plan=plan, reason="Patient moved away.")
+    assert completed_consultations(patient=world.patient_a) == [plan.consultation]
+    again = plan_create_from_consultation(actor=world.practitioner, consultation=plan.consultation)
+    assert again.pk != plan.pk

@@ -234,6 +234,7 @@ def _render_section(world, patient):
 def test_the_chart_section_lists_plans_with_a_fixed_number_of_queries(world):
     patient = world.patient_a
     builders.plan_for(patient, world.practitioner)
+    builders.consultation(patient, world.practitioner)  # completed, no plan yet
     html, one = _render_section(world, patient)
     assert "Create plan" in html
     assert "Not approved yet" in html

@@ -1,0 +1,179 @@
+"""Demo patients part-way through the journey, made through the same services the pages use
+(so the audit trail, screenings, approvals and consents are real):
+
+- Mei Lin (Lumen Central, the portal login): melasma with a cold-sore history; plan approved by
+  the doctor, treatment consent signed, course in progress.
+- Oliver Bennett: an amateur black tattoo on the forearm, on anticoagulants; plan awaiting the
+  doctor's review (the doctor's queue has something to do).
+- Aisha Rahman: a consultation in progress (a draft), to try the workspace.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from picoclinic.accounts.models import User
+from picoclinic.clinics.models import Clinic, ClinicPolicy
+from picoclinic.consent.services import consent_sign
+from picoclinic.consent.signatures import Signature
+from picoclinic.consent.texts import texts_to_show
+from picoclinic.consultations.models import Consultation
+from picoclinic.consultations.sections import Section
+from picoclinic.consultations.services import (
+    concern_add,
+    consultation_complete,
+    consultation_save_section,
+    consultation_start,
+)
+from picoclinic.consultations.services_screening import consultation_screen
+from picoclinic.patients.models import Patient
+from picoclinic.plans.models import PlanStatus
+from picoclinic.plans.services import (
+    plan_approve,
+    plan_create_from_consultation,
+    plan_start,
+    plan_submit,
+)
+
+NO_HISTORY = {
+    "isotretinoin": None,
+    "topical_actives_last_used_on": None,
+    "photosensitising_drugs": False,
+    "anticoagulants": False,
+    "bleeding_supplements": False,
+    "pregnant": False,
+    "breastfeeding": False,
+    "ivf": False,
+    "active_infection_at_site": False,
+    "cold_sore_at_site": False,
+    "hsv_history": False,
+    "keloid_history": False,
+    "sun_exposures": [],
+    "gold_therapy_ever": False,
+    "light_triggered_seizures": False,
+    "vitiligo": None,
+    "autoimmune_disorder": False,
+    "photosensitive_disorder": False,
+    "suspicious_lesion_at_site": False,
+    "suspicious_lesion_cleared": False,
+    "dysplastic_naevi_history": False,
+    "cafe_au_lait": None,
+    "melasma": False,
+    "existing_pih": False,
+    "raynauds": False,
+    "poorly_controlled_condition": False,
+    "immunosuppressed": False,
+    "insulin_dependent_diabetes": False,
+    "tattoo_ink_cosmetic": False,
+}
+
+MEI_CONCERN = {"indication": "melasma", "body_site": "face", "severity": "moderate"}
+OLIVER_CONCERN = {
+    "indication": "tattoo",
+    "body_site": "forearm",
+    "severity": "moderate",
+    "details": {
+        "tattoo": {
+            "location": "proximal_extremity",
+            "colours": "black",
+            "ink_amount": "amateur",
+            "scarring": "none",
+            "layering": False,
+        },
+        "area_cm2": 40,
+    },
+}
+
+
+def demo_load_journeys(*, clinic: Clinic, practitioner: User, doctor: User) -> bool:
+    """Load the demo journeys at ``clinic`` once (a patient with any consultation is skipped)."""
+    ClinicPolicy.objects.get_or_create(
+        clinic=clinic,
+        defaults={"name": "Lumen clinical policy", "review_indications": ["melasma"]},
+    )
+    patients = {p.given_name: p for p in Patient.objects.filter(clinic=clinic)}
+    made = False
+    if _fresh(patients.get("Mei")):
+        made |= _mei(patients["Mei"], practitioner, doctor)
+    if _fresh(patients.get("Oliver")):
+        made |= _oliver(patients["Oliver"], practitioner)
+    if _fresh(patients.get("Aisha")):
+        consultation = consultation_start(
+            actor=practitioner, patient=patients["Aisha"], clinic=clinic
+        )
+        _skin_type(consultation, practitioner, 5, "Dark brown skin; tans very easily.")
+        made = True
+    return made
+
+
+def _fresh(patient: Patient | None) -> bool:
+    return patient is not None and not Consultation.objects.filter(patient=patient).exists()
+
+
+def _completed(patient, practitioner, *, fitzpatrick, reason, concern, history, goals):
+    today = timezone.localdate(timezone=patient.clinic.zone)
+    consultation = consultation_start(actor=practitioner, patient=patient, clinic=patient.clinic)
+    _skin_type(consultation, practitioner, fitzpatrick, reason)
+    _save(consultation, practitioner, Section.HISTORY, {"medical_history": NO_HISTORY | history})
+    _save(consultation, practitioner, Section.GOALS, {"goals": goals})
+    concern_add(
+        actor=practitioner,
+        consultation=consultation,
+        values={"periocular": False, "details": {}, "notes": ""} | concern,
+    )
+    consultation_screen(actor=practitioner, consultation=consultation, today=today)
+    return consultation_complete(actor=practitioner, consultation=consultation, today=today)
+
+
+def _skin_type(consultation, practitioner, fitzpatrick: int, reason: str) -> None:
+    values = {"fitzpatrick": fitzpatrick, "fitzpatrick_source": "clinician"}
+    _save(consultation, practitioner, Section.SKIN_TYPE, values | {"fitzpatrick_reason": reason})
+
+
+def _save(consultation, actor, section, values) -> None:
+    consultation_save_section(
+        actor=actor, consultation=consultation, section=section, raw={}, values=values
+    )
+
+
+def _mei(patient, practitioner, doctor) -> bool:
+    consultation = _completed(
+        patient,
+        practitioner,
+        fitzpatrick=3,
+        reason="Examined: cream-white skin, tans gradually.",
+        concern=MEI_CONCERN,
+        history={"hsv_history": True},
+        goals="Even out the patches on both cheeks; understands melasma relapses without SPF.",
+    )
+    plan = plan_create_from_consultation(actor=practitioner, consultation=consultation)
+    plan = plan_submit(actor=practitioner, plan=plan)
+    if plan.status == PlanStatus.AWAITING_REVIEW:
+        plan_approve(actor=doctor, plan=plan, version=plan.version, comment="Agree: toning + HQ.")
+        plan.refresh_from_db()
+    shown = texts_to_show(clinic=plan.clinic, plan=plan)
+    consent_sign(
+        actor=practitioner,
+        patient=patient,
+        plan=plan,
+        decisions={"photography": True, "marketing": False},
+        shown_hashes={item.kind: item.sha256 for item in shown},
+        signature=Signature(method="typed", typed=patient.full_name),
+    )
+    plan_start(actor=practitioner, plan=plan)
+    return True
+
+
+def _oliver(patient, practitioner) -> bool:
+    consultation = _completed(
+        patient,
+        practitioner,
+        fitzpatrick=2,
+        reason="Examined: fair skin, burns easily.",
+        concern=OLIVER_CONCERN,
+        history={"anticoagulants": True},
+        goals="Remove a home-made tattoo on the forearm completely.",
+    )
+    plan = plan_create_from_consultation(actor=practitioner, consultation=consultation)
+    plan_submit(actor=practitioner, plan=plan)
+    return True
