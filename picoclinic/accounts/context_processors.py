@@ -8,7 +8,5 @@ def clinic_context(request):
         "current_membership": membership,
         "memberships": getattr(request, "memberships", []),
         "can_view_audit": bool(membership and role_can(membership.role, Capability.VIEW_AUDIT)),
-        "can_review_plans": bool(
-            membership and role_can(membership.role, Capability.REVIEW_PLANS)
-        ),
+        "can_review_plans": bool(membership and role_can(membership.role, Capability.REVIEW_PLANS)),
     }
