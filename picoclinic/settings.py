@@ -72,6 +72,9 @@ INSTALLED_APPS = [
     "picoclinic.plans",
     "picoclinic.consent",
     "picoclinic.scheduling",
+    "picoclinic.treatments",
+    "picoclinic.aftercare",
+    "picoclinic.outcomes",
 ]
 
 MIDDLEWARE = [
