@@ -1,0 +1,393 @@
+"""Which start times can be booked: computed from the rows every time, never from counters.
+
+A start time ``s`` for an appointment type is bookable when all of these hold:
+
+- the appointment ``[s, s + duration)`` lies inside the clinic's opening hours that day (no
+  closure), and inside the working hours of a practitioner who performs the type;
+- that practitioner, and a room when the type needs one, are free (no active booking, no
+  leave) over ``[s - buffer before, s + duration + buffer after)``;
+- a laser delivering the wavelength, when the type needs one, is free (no active booking, no
+  downtime) over ``[s, s + duration + its clean-up)``;
+- ``s`` is at least the minimum notice away from now.
+
+The DST trap: Python adds a timedelta to an aware datetime in *wall-clock* terms when both
+share a tzinfo, so 09:00 + 9 hours on the day the clocks change lands on the wrong instant, and
+some wall times do not exist (01:30 on 29 March 2026 in London) or happen twice (01:30 on 25
+October 2026). So each wall-clock boundary is converted to UTC on its own, at once, and every
+step and duration is then added in UTC. Candidate starts step through real instants: no
+start is skipped or offered twice on either change day.
+
+A day, or a range of days, reads a fixed number of queries, whatever the number of bookings.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from picoclinic.clinics.models import Clinic
+from picoclinic.clinics.selectors import clinic_day_bounds
+from picoclinic.scheduling.models import (
+    AppointmentType,
+    Booking,
+    Closure,
+    Device,
+    DeviceDowntime,
+    Leave,
+    OpeningHours,
+    Practitioner,
+    Room,
+    SchedulingPolicy,
+    WorkingHours,
+)
+from picoclinic.scheduling.models.resources import MAX_BUFFER_MINUTES, MAX_OCCUPANCY
+
+Interval = tuple[datetime, datetime]
+
+
+def wall_interval(day: date, starts: time, ends: time, zone: ZoneInfo) -> Interval:
+    """Wall-clock ``starts``-``ends`` on ``day`` in ``zone``, as UTC instants (each end on its
+    own: see the DST trap above). A wall time that does not exist falls after the gap."""
+    return (
+        datetime.combine(day, starts, tzinfo=zone).astimezone(UTC),
+        datetime.combine(day, ends, tzinfo=zone).astimezone(UTC),
+    )
+
+
+def overlaps(a: Interval, b: Interval) -> bool:
+    # Half-open ranges, as in the database: 10:00-11:00 and 11:00-12:00 do not overlap.
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _inside(inner: Interval, windows: list[Interval]) -> bool:
+    return any(w[0] <= inner[0] and inner[1] <= w[1] for w in windows)
+
+
+def _free(occupied: Interval, busy: list[Interval]) -> bool:
+    return not any(overlaps(occupied, b) for b in busy)
+
+
+def policy_for(clinic: Clinic) -> SchedulingPolicy:
+    """The clinic's booking rules, or the defaults (unsaved) when it has none."""
+    return SchedulingPolicy.objects.filter(clinic=clinic).first() or SchedulingPolicy(clinic=clinic)
+
+
+def held_ranges(appointment_type: AppointmentType, starts_at: datetime) -> tuple[Interval, ...]:
+    """(appointment, practitioner and room occupancy) for a start, in UTC."""
+    start = starts_at.astimezone(UTC)
+    end = start + appointment_type.duration
+    held = (start - appointment_type.buffer_before, end + appointment_type.buffer_after)
+    return (start, end), held
+
+
+def device_range(device: Device, appointment: Interval) -> Interval:
+    return appointment[0], appointment[1] + timedelta(minutes=device.cleanup_minutes)
+
+
+@dataclass(frozen=True)
+class Slot:
+    """A bookable start, with every resource free then (best choice first)."""
+
+    starts_at: datetime
+    ends_at: datetime
+    practitioners: tuple[Practitioner, ...]
+    rooms: tuple[Room, ...] = ()
+    devices: tuple[Device, ...] = ()
+
+
+@dataclass
+class DayPlan:
+    """Everything that decides availability of one type at one clinic on one day."""
+
+    appointment_type: AppointmentType
+    day: date
+    slot_step: timedelta
+    min_notice: timedelta
+    zone: ZoneInfo | None = None
+    open_windows: list[Interval] = field(default_factory=list)
+    practitioners: list[Practitioner] = field(default_factory=list)
+    hours: dict[int, list[Interval]] = field(default_factory=lambda: defaultdict(list))
+    rooms: list[Room] = field(default_factory=list)
+    devices: list[Device] = field(default_factory=list)
+    busy: dict[int, list[Interval]] = field(default_factory=lambda: defaultdict(list))
+
+    def candidate_starts(self) -> Iterator[datetime]:
+        duration = self.appointment_type.duration
+        seen: set[datetime] = set()
+        for opens, closes in sorted(self.open_windows):
+            start = opens
+            while start + duration <= closes:
+                if start not in seen:
+                    seen.add(start)
+                    yield start
+                start += self.slot_step  # UTC arithmetic: real minutes, DST or not
+
+
+def day_plan_load(
+    *,
+    clinic: Clinic,
+    appointment_type: AppointmentType,
+    day: date,
+    practitioner: Practitioner | None = None,
+    wavelength_nm: int | None = None,
+    indication: str | None = None,
+    ignoring: list[int] | None = None,
+) -> DayPlan:
+    """Read what decides ``day``'s availability, in at most nine queries.
+
+    ``wavelength_nm`` overrides the type's (a treatment session asks for its plan item's);
+    ``indication`` keeps only practitioners set up to treat it; the bookings of the
+    appointments in ``ignoring`` do not count (they are the ones being moved).
+    """
+    return days_plan_load(
+        clinic=clinic,
+        appointment_type=appointment_type,
+        first_day=day,
+        last_day=day,
+        practitioner=practitioner,
+        wavelength_nm=wavelength_nm,
+        indication=indication,
+        ignoring=ignoring,
+    )[day]
+
+
+def days_plan_load(
+    *,
+    clinic: Clinic,
+    appointment_type: AppointmentType,
+    first_day: date,
+    last_day: date,
+    practitioner: Practitioner | None = None,
+    wavelength_nm: int | None = None,
+    indication: str | None = None,
+    ignoring: list[int] | None = None,
+) -> dict[date, DayPlan]:
+    """``day_plan_load`` for every day from ``first_day`` to ``last_day``, in the same nine
+    queries whatever the number of days."""
+    setup = setup_load(
+        clinic=clinic,
+        appointment_type=appointment_type,
+        practitioner=practitioner,
+        wavelength_nm=wavelength_nm,
+        indication=indication,
+    )
+    return days_from_setup(setup, first_day, last_day, ignoring=ignoring)
+
+
+@dataclass
+class Setup:
+    """What availability needs that does not change from day to day: the clinic's rules,
+    hours, and the practitioners, rooms and lasers that could take the type (five queries)."""
+
+    clinic: Clinic
+    appointment_type: AppointmentType
+    policy: SchedulingPolicy
+    opening: dict[int, list[OpeningHours]]
+    hours: dict[int, list[WorkingHours]] = field(default_factory=lambda: defaultdict(list))
+    practitioners: dict[int, Practitioner] = field(default_factory=dict)
+    rooms: list[Room] = field(default_factory=list)
+    devices: list[Device] = field(default_factory=list)
+
+
+def setup_load(
+    *,
+    clinic: Clinic,
+    appointment_type: AppointmentType,
+    practitioner: Practitioner | None = None,
+    wavelength_nm: int | None = None,
+    indication: str | None = None,
+) -> Setup:
+    opening = defaultdict(list)
+    for row in OpeningHours.objects.filter(clinic=clinic):
+        opening[row.weekday].append(row)
+    setup = Setup(clinic, appointment_type, policy_for(clinic), opening)
+    if not opening:
+        return setup
+    rows = WorkingHours.objects.filter(
+        clinic=clinic,
+        practitioner__is_active=True,
+        practitioner__appointment_types=appointment_type,
+    ).select_related("practitioner")
+    if practitioner is not None:
+        rows = rows.filter(practitioner=practitioner)
+    for row in rows:
+        if row.practitioner.may_treat(indication):
+            setup.hours[row.weekday].append(row)
+            setup.practitioners.setdefault(row.practitioner_id, row.practitioner)
+    if not setup.practitioners:
+        return setup
+    if appointment_type.needs_room:
+        setup.rooms = list(Room.objects.filter(clinic=clinic, is_active=True))
+    if appointment_type.needs_device:
+        wanted = wavelength_nm or appointment_type.wavelength_nm
+        devices = Device.objects.filter(clinic=clinic, is_active=True)
+        setup.devices = [d for d in devices if d.delivers(wanted)]
+    return setup
+
+
+def days_from_setup(
+    setup: Setup, first_day: date, last_day: date, *, ignoring: list[int] | None = None
+) -> dict[date, DayPlan]:
+    """The day plans from ``first_day`` to ``last_day`` (four queries: closures, leave,
+    downtime, bookings), the bookings of ``ignoring`` left out."""
+    clinic, policy = setup.clinic, setup.policy
+    count = (last_day - first_day).days + 1
+    days = [first_day + timedelta(days=n) for n in range(count)]
+    plans = {
+        d: DayPlan(setup.appointment_type, d, policy.slot_step, policy.min_notice, clinic.zone)
+        for d in days
+    }
+    if not setup.practitioners or not days:
+        return plans
+    closed = _closed_days(clinic, first_day, last_day)
+    for day in days:
+        if day not in closed and setup.opening[day.weekday()]:
+            _open_day(plans[day], setup)
+    _load_busy(plans, setup, ignoring or [])
+    return plans
+
+
+def _closed_days(clinic: Clinic, first_day: date, last_day: date) -> set[date]:
+    closed: set[date] = set()
+    for starts, ends in Closure.objects.filter(
+        clinic=clinic, starts_on__lte=last_day, ends_on__gte=first_day
+    ).values_list("starts_on", "ends_on"):
+        closed.update(starts + timedelta(days=n) for n in range((ends - starts).days + 1))
+    return closed
+
+
+def _open_day(plan: DayPlan, setup: Setup) -> None:
+    day, zone = plan.day, setup.clinic.zone
+    plan.open_windows = [
+        wall_interval(day, row.opens, row.closes, zone) for row in setup.opening[day.weekday()]
+    ]
+    people = {}
+    for row in setup.hours[day.weekday()]:
+        plan.hours[row.practitioner_id].append(wall_interval(day, row.starts, row.ends, zone))
+        people[row.practitioner_id] = setup.practitioners[row.practitioner_id]
+    plan.practitioners = sorted(people.values(), key=lambda p: (p.name, p.pk))
+    plan.rooms, plan.devices = setup.rooms, setup.devices
+
+
+def _load_busy(plans: dict[date, DayPlan], setup: Setup, ignoring: list[int]) -> None:
+    clinic, days = setup.clinic, sorted(plans)
+    people = list(setup.practitioners)
+    margin = timedelta(minutes=MAX_BUFFER_MINUTES)
+    since = clinic_day_bounds(clinic, days[0])[0] - margin
+    until = clinic_day_bounds(clinic, days[-1])[1] + margin
+    busy = []
+    busy += Leave.objects.filter(
+        practitioner_id__in=people, starts_at__lt=until, ends_at__gt=since
+    ).values_list("practitioner_id", "starts_at", "ends_at")
+    if setup.devices:
+        busy += DeviceDowntime.objects.filter(
+            device__in=setup.devices, starts_at__lt=until, ends_at__gt=since
+        ).values_list("device_id", "starts_at", "ends_at")
+    resources = people + [r.pk for r in (*setup.rooms, *setup.devices)]
+    # No booking is longer than MAX_OCCUPANCY, so the lower bound on starts_at keeps this an
+    # index range scan on (resource, starts_at) however long the history grows.
+    bookings = Booking.objects.filter(
+        resource_id__in=resources,
+        active=True,
+        starts_at__gte=since - MAX_OCCUPANCY,
+        starts_at__lt=until,
+        ends_at__gt=since,
+    )
+    if ignoring:
+        bookings = bookings.exclude(appointment_id__in=ignoring)
+    busy += bookings.values_list("resource_id", "starts_at", "ends_at")
+    # Give each day only what can touch its slots (a slot's buffers reach at most ``margin``
+    # beyond the day), so checking a slot stays short however long the range. Days are found
+    # by bisecting their UTC starts: one zone conversion per day, not per row.
+    starts_utc = [clinic_day_bounds(clinic, day)[0] for day in days]
+    for pk, starts, ends in busy:
+        first = max(bisect_right(starts_utc, starts - margin) - 1, 0)
+        last = bisect_right(starts_utc, ends + margin) - 1
+        for index in range(first, last + 1):
+            plans[days[index]].busy[pk].append((starts, ends))
+
+
+def resources_free_at(
+    plan: DayPlan,
+    starts_at: datetime,
+    *,
+    practitioner: Practitioner | None = None,
+    room: Room | None = None,
+    device: Device | None = None,
+) -> Slot | None:
+    """The slot at ``starts_at`` with every resource free then, or None (pure: no queries)."""
+    appointment, held = held_ranges(plan.appointment_type, starts_at)
+    if not _inside(appointment, plan.open_windows):
+        return None
+    # ``resource_ptr_id``: the primary key of these multi-table models, read without the
+    # ``pk`` property (this runs for every candidate time).
+    wanted = practitioner.resource_ptr_id if practitioner is not None else None
+    people = tuple(
+        p
+        for p in plan.practitioners
+        if (wanted is None or p.resource_ptr_id == wanted)
+        and _inside(appointment, plan.hours[p.resource_ptr_id])
+        and _free(held, plan.busy[p.resource_ptr_id])
+    )
+    if not people:
+        return None
+    rooms: tuple[Room, ...] = ()
+    if plan.appointment_type.needs_room:
+        rooms = tuple(
+            r
+            for r in plan.rooms
+            if (room is None or r.pk == room.pk) and _free(held, plan.busy[r.pk])
+        )
+        if not rooms:
+            return None
+    devices: tuple[Device, ...] = ()
+    if plan.appointment_type.needs_device:
+        devices = tuple(
+            d
+            for d in plan.devices
+            if (device is None or d.pk == device.pk)
+            and _free(device_range(d, appointment), plan.busy[d.pk])
+        )
+        if not devices:
+            return None
+    return Slot(appointment[0], appointment[1], people, rooms, devices)
+
+
+def available_slots(
+    *,
+    clinic: Clinic,
+    appointment_type: AppointmentType,
+    day: date,
+    practitioner: Practitioner | None = None,
+    wavelength_nm: int | None = None,
+    indication: str | None = None,
+    now: datetime | None = None,
+    notice: timedelta | None = None,
+    ignoring: list[int] | None = None,
+) -> list[Slot]:
+    """Bookable starts of ``appointment_type`` at ``clinic`` on ``day`` (the clinic's calendar
+    day), earliest first; ``notice`` defaults to the clinic's front-desk minimum notice."""
+    plan = day_plan_load(
+        clinic=clinic,
+        appointment_type=appointment_type,
+        day=day,
+        practitioner=practitioner,
+        wavelength_nm=wavelength_nm,
+        indication=indication,
+        ignoring=ignoring,
+    )
+    earliest = (now or timezone.now()) + (plan.min_notice if notice is None else notice)
+    slots = []
+    for start in plan.candidate_starts():
+        if start < earliest:
+            continue
+        slot = resources_free_at(plan, start, practitioner=practitioner)
+        if slot is not None:
+            slots.append(slot)
+    return slots

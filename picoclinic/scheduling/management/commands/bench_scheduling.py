@@ -1,0 +1,58 @@
+"""`make bench`: build (or reuse) a chain with many appointments in a database of its own and
+print one JSON object per measurement: day calendar, availability for a day, a 10-session
+series proposal.
+
+BENCH_APPOINTMENTS sets the size (default 1,000,000). The bench database is never the
+working one: ``var/bench-<size>.sqlite3`` on SQLite, ``<name>_bench_<size>`` on PostgreSQL,
+kept between runs (``--rebuild`` starts afresh).
+"""
+
+import json
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connection
+
+from picoclinic.clinics.models import Organisation
+from picoclinic.env import env_int
+from picoclinic.scheduling.bench import (
+    ORG_SLUG,
+    bench_build,
+    bench_measurements,
+    bench_ready,
+    progress,
+)
+
+
+class Command(BaseCommand):
+    help = "Benchmark scheduling on a large chain (JSON lines on standard output)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--appointments", type=int, help="Overrides BENCH_APPOINTMENTS.")
+        parser.add_argument("--repeat", type=int, default=30, help="Timed runs per measurement.")
+        parser.add_argument("--rebuild", action="store_true", help="Build the data afresh.")
+
+    def handle(self, *args, appointments=None, repeat=30, rebuild=False, **options):
+        count = appointments or env_int("BENCH_APPOINTMENTS", 1_000_000, minimum=100)
+        name = _bench_name(count)
+        _use_bench_database(name, keep=not rebuild)
+        if not bench_ready(count):
+            if Organisation.objects.filter(slug=ORG_SLUG).exists():  # an interrupted build
+                _use_bench_database(name, keep=False)
+            progress(f"building {count} appointments on {connection.vendor} (once per size)")
+            bench_build(count)
+        for row in bench_measurements(repeat=repeat):
+            self.stdout.write(json.dumps(row))
+
+
+def _bench_name(count: int) -> str:
+    if connection.vendor == "sqlite":
+        return str(settings.VAR_DIR / f"bench-{count}.sqlite3")
+    return f"{connection.settings_dict['NAME']}_bench_{count}"
+
+
+def _use_bench_database(name: str, *, keep: bool) -> None:
+    # Django's test-database machinery creates (or keeps) it and migrates it; this process
+    # then uses it instead of the working database.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = name
+    connection.creation.create_test_db(verbosity=0, autoclobber=True, serialize=False, keepdb=keep)

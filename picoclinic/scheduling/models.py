@@ -1,1 +1,0 @@
-"""Rooms, lasers, staff hours, appointments and bookings."""

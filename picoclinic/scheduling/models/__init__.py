@@ -1,0 +1,47 @@
+"""Rooms, lasers, staff hours, appointment types, appointments and the bookings they hold."""
+
+from picoclinic.scheduling.models.appointments import (
+    Appointment,
+    AppointmentStatus,
+    Booking,
+)
+from picoclinic.scheduling.models.feeds import CalendarFeed
+from picoclinic.scheduling.models.resources import (
+    AppointmentKind,
+    AppointmentType,
+    Closure,
+    Device,
+    DeviceDowntime,
+    DowntimeKind,
+    Leave,
+    OpeningHours,
+    Practitioner,
+    Resource,
+    ResourceKind,
+    Room,
+    SchedulingPolicy,
+    Weekday,
+    WorkingHours,
+)
+
+__all__ = [
+    "Appointment",
+    "AppointmentKind",
+    "AppointmentStatus",
+    "AppointmentType",
+    "Booking",
+    "CalendarFeed",
+    "Closure",
+    "Device",
+    "DeviceDowntime",
+    "DowntimeKind",
+    "Leave",
+    "OpeningHours",
+    "Practitioner",
+    "Resource",
+    "ResourceKind",
+    "Room",
+    "SchedulingPolicy",
+    "Weekday",
+    "WorkingHours",
+]

@@ -1,0 +1,154 @@
+"""Reminders before appointments, sent by a background task after the booking commits.
+
+At most once per appointment: the task locks the appointment, checks it is still booked, due
+and not reminded, marks it reminded in the same transaction, and hands the message to the
+mailer only once that transaction has committed. A moved appointment gets a new task; the old
+one finds it is not yet due (or already reminded) and does nothing. A cancelled one is never
+reminded. ``send_due_reminders`` (a management command) is the periodic safety net: the tasks
+API has no scheduler of its own.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.utils import timezone
+from django_tasks import task
+
+from picoclinic.audit.models import AuditAction
+from picoclinic.audit.services import audit_record
+from picoclinic.scheduling.availability import policy_for
+from picoclinic.scheduling.models import Appointment, AppointmentStatus
+from picoclinic.scheduling.notify import sms_sender
+
+logger = logging.getLogger(__name__)
+
+# A worker may start a task a little before its time (clocks differ): allow that much.
+EARLY_SLACK = timedelta(minutes=10)
+
+SENT = "sent"
+NOT_BOOKED = "not booked"
+ALREADY_SENT = "already sent"
+NOT_DUE = "not due yet"
+TOO_LATE = "already started"
+SWITCHED_OFF = "reminders off"
+NO_CONTACT = "no contact details"
+
+
+@dataclass(frozen=True)
+class Message:
+    email: str
+    phone: str
+    subject: str
+    body: str
+
+
+def reminder_schedule(appointment: Appointment) -> None:
+    """After the current transaction commits, queue the appointment's reminder for its time."""
+    lead = policy_for(appointment.clinic).reminder_lead
+    if not lead:
+        return
+    run_after = max(appointment.starts_at - lead, timezone.now())
+    transaction.on_commit(
+        lambda: send_appointment_reminder.using(run_after=run_after).enqueue(appointment.pk)
+    )
+
+
+@task()
+def send_appointment_reminder(appointment_id: int) -> str:
+    """The background task: send one appointment's reminder if it is still due."""
+    return reminder_send(appointment_id=appointment_id)
+
+
+def reminder_send(*, appointment_id: int, now: datetime | None = None) -> str:
+    """Remind the patient of one appointment if due and not yet reminded; returns the outcome
+    (words, no patient data). Invariant: never twice, never for a cancelled appointment."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        appointment = (
+            Appointment.objects.select_for_update(of=("self",))
+            .select_related("clinic", "patient", "appointment_type", "practitioner")
+            .filter(pk=appointment_id)
+            .first()
+        )
+        if appointment is None:
+            return NOT_BOOKED
+        outcome = _why_not(appointment, now, policy_for(appointment.clinic).reminder_lead)
+        if outcome:
+            return outcome
+        appointment.reminder_sent_at = now
+        appointment.save(update_fields=["reminder_sent_at"])
+        audit_record(
+            actor=None,
+            action=AuditAction.UPDATE,
+            obj=appointment,
+            patient=appointment.patient,
+            clinic=appointment.clinic,
+            summary="Reminder sent",
+        )
+        message = reminder_message(appointment)
+        transaction.on_commit(lambda: _deliver(appointment_id, message))
+    return SENT
+
+
+def _why_not(appointment: Appointment, now: datetime, lead: timedelta) -> str:
+    if appointment.status != AppointmentStatus.BOOKED:
+        return NOT_BOOKED
+    if appointment.reminder_sent_at is not None:
+        return ALREADY_SENT
+    if not lead:
+        return SWITCHED_OFF
+    if now >= appointment.starts_at:
+        return TOO_LATE
+    if now < appointment.starts_at - lead - EARLY_SLACK:
+        return NOT_DUE
+    patient = appointment.patient
+    if patient is None or not (patient.email or patient.phone):
+        return NO_CONTACT
+    return ""
+
+
+def reminder_message(appointment: Appointment) -> Message:
+    clinic, patient = appointment.clinic, appointment.patient
+    local = timezone.localtime(appointment.starts_at, clinic.zone)
+    when = f"{local:%A} {local.day} {local:%B} at {local:%H:%M}"
+    call = f" To change or cancel, please call {clinic.phone}." if clinic.phone else ""
+    body = (
+        f"Reminder: your {appointment.appointment_type.name.lower()} at {clinic.name} is on "
+        f"{when} with {appointment.practitioner.name}.{call}"
+    )
+    return Message(
+        patient.email, patient.phone, f"Your appointment at {clinic.name} on {when}", body
+    )
+
+
+def _deliver(appointment_id: int, message: Message) -> None:
+    try:
+        if message.email:
+            send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.email])
+        elif message.phone:
+            sms_sender().send(to=message.phone, body=message.body)
+    except Exception:
+        # The reminder is recorded as sent (never twice beats maybe twice); say which failed.
+        logger.exception("Reminder delivery failed for appointment %s", appointment_id)
+
+
+def reminders_due(*, now: datetime | None = None) -> list[int]:
+    """Booked, not yet reminded appointments whose reminder time has come (any clinic)."""
+    from picoclinic.scheduling.models import SchedulingPolicy
+
+    now = now or timezone.now()
+    default = SchedulingPolicy().reminder_lead
+    leads = {p.clinic_id: p.reminder_lead for p in SchedulingPolicy.objects.all()}
+    candidates = Appointment.objects.filter(
+        status=AppointmentStatus.BOOKED,
+        reminder_sent_at__isnull=True,
+        starts_at__gt=now,
+        starts_at__lte=now + max([default, *leads.values()]),
+    ).select_related("patient")
+    return [a.pk for a in candidates if not _why_not(a, now, leads.get(a.clinic_id, default))]

@@ -1,0 +1,237 @@
+"""Front-desk pages: the day calendar, booking for a patient, and changing an appointment.
+
+The calendar is staff-only and always the clinic the user is working in (``request.clinic``);
+every patient page fetches the patient (and appointment) through the access helpers.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_http_methods
+
+from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.roles import Capability
+from picoclinic.patients.access import patient_get_for_user, patients_for_user
+from picoclinic.patients.forms import PatientSearchForm
+from picoclinic.patients.selectors import patients_search
+from picoclinic.scheduling.access import appointment_get_for_user
+from picoclinic.scheduling.availability import available_slots
+from picoclinic.scheduling.day_view import calendar_day
+from picoclinic.scheduling.errors import BookingError
+from picoclinic.scheduling.forms import BookingForm
+from picoclinic.scheduling.selectors import (
+    appointment_types_for_desk,
+    appointments_of_patient,
+    course_items_to_book,
+)
+from picoclinic.scheduling.services import (
+    appointment_book,
+    appointment_cancel,
+    appointment_check_in,
+    appointment_mark_no_show,
+)
+
+EARLIEST_DAY = date(2000, 1, 1)
+LATEST_DAY = date(2100, 12, 31)
+
+
+def day_param(raw: str | None, default: date) -> date:
+    try:
+        day = date.fromisoformat(raw or "")
+    except ValueError:
+        return default
+    return day if EARLIEST_DAY <= day <= LATEST_DAY else default
+
+
+def _patient_page(patient_id: int) -> str:
+    return reverse("scheduling:patient", kwargs={"patient_id": patient_id})
+
+
+def _next_or(request, fallback: str) -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if target and allowed else fallback
+
+
+@staff_required(Capability.VIEW_PATIENTS)
+def day_calendar(request):
+    today = request.clinic_today
+    day = day_param(request.GET.get("day"), today)
+    now = timezone.now()
+    calendar = calendar_day(clinic=request.clinic, day=day, now=now)
+    # The rows' links, worked out once here (the list can be long; the actions append to
+    # the appointment's base).
+    listed = [
+        (
+            a,
+            reverse("scheduling:patient", kwargs={"patient_id": a.patient_id}) + f"{a.pk}/",
+            reverse("patients:chart", kwargs={"patient_id": a.patient_id}),
+        )
+        for a in calendar.appointments
+        if a.patient_id
+    ]
+    context = {
+        "calendar": calendar,
+        "listed": listed,
+        "day": day,
+        "today": today,
+        "previous_day": day - timedelta(days=1),
+        "next_day": day + timedelta(days=1),
+        "now": now,
+    }
+    return render(request, "scheduling/day.html", context)
+
+
+@staff_required(Capability.EDIT_PATIENTS)
+def book_find_patient(request):
+    form = PatientSearchForm(request.GET)
+    query = form.cleaned_data["q"] if form.is_valid() else ""
+    patients = patients_for_user(request.user, capability=Capability.EDIT_PATIENTS)
+    results = patients_search(patients=patients, query=query)
+    day = day_param(request.GET.get("day"), request.clinic_today)
+    context = {"form": form, "query": query, "results": results, "day": day}
+    return render(request, "scheduling/book_find.html", context)
+
+
+@staff_required(Capability.VIEW_PATIENTS)
+def patient_appointments(request, patient_id: int):
+    patient = patient_get_for_user(request.user, patient_id)
+    now = timezone.now()
+    appointments = appointments_of_patient(patient=patient)
+    context = {
+        "patient": patient,
+        "upcoming": [a for a in reversed(appointments) if a.ends_at > now and a.is_active],
+        "history": [a for a in appointments if a.ends_at <= now or not a.is_active],
+        "courses": course_items_to_book(patient=patient),
+        "now": now,
+        "today": request.clinic_today,
+    }
+    return render(request, "scheduling/patient_appointments.html", context)
+
+
+@staff_required(Capability.EDIT_PATIENTS)
+@require_http_methods(["GET", "POST"])
+def appointment_new(request, patient_id: int):
+    patient = patient_get_for_user(request.user, patient_id, capability=Capability.EDIT_PATIENTS)
+    clinic, today = request.clinic, request.clinic_today
+    data = request.POST if request.method == "POST" else request.GET
+    form = BookingForm(_with_defaults(data, clinic=clinic, today=today), clinic=clinic, today=today)
+    refused = ""
+    if request.method == "POST" and form.is_valid():
+        try:
+            starts_at, practitioner = form.chosen_slot()
+            appointment = appointment_book(
+                actor=request.user,
+                clinic=clinic,
+                patient=patient,
+                appointment_type=form.cleaned_data["appointment_type"],
+                starts_at=starts_at,
+                practitioner=practitioner,
+                notes=form.cleaned_data["notes"],
+            )
+        except BookingError as exc:
+            refused = exc.message
+        except ValidationError as exc:  # the picked time could not be read
+            refused = " ".join(exc.messages)
+        else:
+            local = timezone.localtime(appointment.starts_at)
+            messages.success(
+                request,
+                f"Booked: {appointment.appointment_type.name} with {practitioner.name}, "
+                f"{local:%A} {local.day} {local:%B} at {local:%H:%M}.",
+            )
+            return redirect(_next_or(request, _patient_page(patient.pk)))
+    context = {
+        "patient": patient,
+        "form": form,
+        "refused": refused,
+        "groups": _slot_groups(form, clinic) if form.is_valid() else [],
+        "next": _next_or(request, ""),
+    }
+    return render(request, "scheduling/book.html", context)
+
+
+def _with_defaults(data, *, clinic, today) -> dict:
+    values = {key: data.get(key) for key in data}
+    if not values.get("appointment_type"):
+        first = appointment_types_for_desk(clinic=clinic).first()
+        values["appointment_type"] = first.pk if first else ""
+    values.setdefault("day", today.isoformat())
+    return values
+
+
+def _slot_groups(form: BookingForm, clinic) -> list[tuple]:
+    """The free times, grouped by practitioner: [(practitioner, [slot, ...]), ...]."""
+    chosen = form.cleaned_data.get("practitioner")
+    slots = available_slots(
+        clinic=clinic,
+        appointment_type=form.cleaned_data["appointment_type"],
+        day=form.cleaned_data["day"],
+        practitioner=chosen,
+    )
+    groups: dict[int, tuple] = {}
+    for slot in slots:
+        for practitioner in slot.practitioners:
+            groups.setdefault(practitioner.pk, (practitioner, []))[1].append(slot)
+    return sorted(groups.values(), key=lambda g: (g[0].name, g[0].pk))
+
+
+@staff_required(Capability.EDIT_PATIENTS)
+@require_http_methods(["GET", "POST"])
+def appointment_cancel_view(request, patient_id: int, appointment_id: int):
+    appointment = appointment_get_for_user(
+        request.user, patient_id, appointment_id, capability=Capability.EDIT_PATIENTS
+    )
+    back = _next_or(request, _patient_page(patient_id))
+    if request.method == "POST":
+        try:
+            appointment_cancel(
+                actor=request.user,
+                appointment=appointment,
+                reason=request.POST.get("reason", "")[:200],
+            )
+        except BookingError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, "Appointment cancelled. The time is free again.")
+        return redirect(back)
+    context = {"appointment": appointment, "patient": appointment.patient, "back": back}
+    return render(request, "scheduling/cancel.html", context)
+
+
+def _status_action(request, patient_id: int, appointment_id: int, service, done: str):
+    appointment = appointment_get_for_user(
+        request.user, patient_id, appointment_id, capability=Capability.EDIT_PATIENTS
+    )
+    back = _next_or(request, _patient_page(patient_id))
+    if request.method == "POST":
+        try:
+            service(actor=request.user, appointment=appointment)
+        except BookingError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, done)
+    return redirect(back)
+
+
+@staff_required(Capability.EDIT_PATIENTS)
+@require_http_methods(["GET", "POST"])
+def appointment_no_show_view(request, patient_id: int, appointment_id: int):
+    return _status_action(
+        request, patient_id, appointment_id, appointment_mark_no_show, "Marked as not attended."
+    )
+
+
+@staff_required(Capability.EDIT_PATIENTS)
+@require_http_methods(["GET", "POST"])
+def appointment_check_in_view(request, patient_id: int, appointment_id: int):
+    return _status_action(request, patient_id, appointment_id, appointment_check_in, "Checked in.")
