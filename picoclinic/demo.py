@@ -15,6 +15,7 @@ from picoclinic.accounts.models import Membership, Role, User
 from picoclinic.clinics.models import Clinic, Organisation
 from picoclinic.consent.demo import consent_demo_texts_load
 from picoclinic.demo_journeys import demo_load_journeys
+from picoclinic.scheduling.demo import demo_load_scheduling
 from picoclinic.patients.models import Language, Patient, Sex
 from picoclinic.patients.services import patient_create
 
@@ -167,6 +168,7 @@ def demo_load() -> bool:
             created |= _patient(clinics, *row)
         for clinic in clinics.values():
             created |= bool(consent_demo_texts_load(clinic=clinic))
+        created |= demo_load_scheduling(clinics=clinics)
         created |= demo_load_journeys(
             clinic=clinics["CEN"],
             practitioner=User.objects.get(email__iexact=f"practitioner@{DOMAIN}"),
