@@ -5,12 +5,14 @@ from django.utils import timezone
 
 from picoclinic.accounts.decorators import staff_required
 from picoclinic.clinics.selectors import (
+    clinic_day_bounds,
     clinic_team,
     patients_registered_on,
     recent_charts_for_user,
 )
 from picoclinic.patients.access import patients_for_user
 from picoclinic.patients.forms import PatientSearchForm
+from picoclinic.scheduling.selectors import appointments_of_day
 
 
 def home(request):
@@ -25,8 +27,10 @@ def home(request):
 @staff_required()
 def today(request):
     clinic = request.clinic
+    start, end = clinic_day_bounds(clinic, request.clinic_today)
     context = {
         "now": timezone.localtime(),
+        "appointments": appointments_of_day(clinic=clinic, start=start, end=end),
         "search_form": PatientSearchForm(),
         "recent": recent_charts_for_user(
             user=request.user, clinic=clinic, patients=patients_for_user(request.user)

@@ -79,3 +79,14 @@ def course_items_to_book(*, patient: Patient) -> list:
             plan__patient=patient, plan__status__in=[PlanStatus.APPROVED, PlanStatus.IN_PROGRESS]
         ).select_related("concern", "plan")
     )
+
+
+def appointments_of_day(*, clinic: Clinic, start: datetime, end: datetime) -> list[Appointment]:
+    """The clinic's appointments starting in [start, end), with patient and resources (1 query)."""
+    return list(
+        _with_details(
+            Appointment.objects.filter(clinic=clinic, starts_at__gte=start, starts_at__lt=end)
+        )
+        .select_related("patient", "practitioner__user")
+        .order_by("starts_at", "id")
+    )
