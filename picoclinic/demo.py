@@ -15,9 +15,9 @@ from picoclinic.accounts.models import Membership, Role, User
 from picoclinic.clinics.models import Clinic, Organisation
 from picoclinic.consent.demo import consent_demo_texts_load
 from picoclinic.demo_journeys import demo_load_journeys
-from picoclinic.scheduling.demo import demo_load_scheduling
 from picoclinic.patients.models import Language, Patient, Sex
 from picoclinic.patients.services import patient_create
+from picoclinic.scheduling.demo import demo_load_scheduling
 
 DOMAIN = "lumen-demo.example"
 
