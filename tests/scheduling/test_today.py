@@ -22,7 +22,7 @@ def test_today_lists_the_days_appointments_in_fixed_queries(client, world, sched
     with time_machine.travel(at(world.clinic_a, 8), tick=False):
         client.force_login(world.front_desk)
         response, one = _today(client)
-        assert "09:00–09:30" in response.content.decode()
+        assert "09:00\u201309:30" in response.content.decode()
         assert world.patient_a.full_name in response.content.decode()
         for hour in (10, 11, 12, 13):
             book(world, sched.consultation, at(world.clinic_a, hour), practitioner=sched.sam)
