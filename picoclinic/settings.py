@@ -220,7 +220,10 @@ STATICFILES_DIRS = [BASE_DIR / "picoclinic" / "static"]
 STATIC_ROOT = VAR_DIR / "static"
 STATIC_ROOT.mkdir(exist_ok=True)
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"file_permissions_mode": 0o600, "directory_permissions_mode": 0o700},
+    },
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -233,6 +236,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = not PRODUCTION
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = VAR_DIR / "media"
+# Clinical photographs are served only through access-checked views, never from MEDIA_URL.
+PHOTO_MAX_UPLOAD_BYTES = env_int("PHOTO_MAX_UPLOAD_MB", 20, minimum=1) * 1024 * 1024
+PHOTO_MAX_PIXELS = env_int("PHOTO_MAX_MEGAPIXELS", 50, minimum=1) * 1_000_000
 
 # --- E-mail and background tasks -----------------------------------------------------------
 

@@ -65,6 +65,12 @@ def world(db) -> World:
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    # Photos and other files go to a real folder of the test's own, never under var/.
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _fast_hashing(settings):
     # Argon2 is the real hasher (tested in test_security); tests log in hundreds of times.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
