@@ -21,6 +21,7 @@ urlpatterns = [
     path("patients/<int:patient_id>/aftercare/", include("picoclinic.aftercare.urls")),
     path("patients/<int:patient_id>/photos/", include("picoclinic.outcomes.urls")),
     path("worklist/", include("picoclinic.aftercare.worklist_urls")),
+    path("recalls/", include("picoclinic.outcomes.recall_urls")),
     path("schedule/", include("picoclinic.scheduling.urls")),
     path("book/", include("picoclinic.scheduling.public_urls")),
     path("me/", include("picoclinic.portal.urls")),

@@ -95,3 +95,7 @@ class Photo(models.Model):
     @property
     def group_key(self) -> tuple[str, str]:
         return (self.body_area, self.view)
+
+
+# Scores and recalls live in their own module (issue #7); imported so Django finds them.
+from picoclinic.outcomes.score_models import OutcomeScore, Recall  # noqa: E402, F401

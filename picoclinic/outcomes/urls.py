@@ -1,6 +1,6 @@
 from django.urls import path
 
-from picoclinic.outcomes import views
+from picoclinic.outcomes import score_views, views
 from picoclinic.outcomes.models import PhotoSize
 
 app_name = "photos"
@@ -20,4 +20,12 @@ urlpatterns = [
         name="display",
     ),
     path("<int:photo_id>/thumb.jpg", views.photo_image, {"size": PhotoSize.THUMB}, name="thumb"),
+]
+
+# Outcome scores and progress (issue #7 items 3-4): see score_views.
+urlpatterns += [
+    path("scores/", score_views.score_list, name="scores"),
+    # ?item=<plan item>&scale=<scale id> choose the concern and the scale.
+    path("scores/new/", score_views.score_new, name="score_new"),
+    path("progress/", score_views.progress, name="progress"),
 ]

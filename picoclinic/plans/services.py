@@ -393,12 +393,15 @@ def plan_start(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
 
 
 def plan_complete(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
-    """Mark an in-progress course completed."""
+    """Mark an in-progress course completed; its maintenance recalls are scheduled with it."""
+    from picoclinic.outcomes.recalls import plan_completed_recalls  # outcomes imports plans
+
     with transaction.atomic():
         locked = _lock(plan)
         _state(locked, {PlanStatus.IN_PROGRESS}, "completed")
         _require(actor, locked.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
         _move(locked, actor=actor, to=PlanStatus.COMPLETED)
+        plan_completed_recalls(plan=locked, actor=actor)
     return locked
 
 
