@@ -35,5 +35,11 @@ test: install lint e2e-deps
 		$(PY) -m pytest; \
 	fi
 
+# Scheduling benchmarks on a large chain (BENCH_APPOINTMENTS, default 1,000,000; the data is
+# built once per size in a database of its own and reused): JSON lines on standard output.
+bench: install
+	env -u DATABASE_URL $(PY) -m picoclinic bench_scheduling
+	@if [ -n "$$DATABASE_URL" ]; then $(PY) -m picoclinic bench_scheduling; fi
+
 clean:
 	rm -rf .venv .tools var/test-*.sqlite3*

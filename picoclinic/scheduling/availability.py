@@ -193,6 +193,50 @@ class Setup:
     practitioners: dict[int, Practitioner] = field(default_factory=dict)
     rooms: list[Room] = field(default_factory=list)
     devices: list[Device] = field(default_factory=list)
+    # Closures, leave and downtime read once for a horizon (``setup_preload``): rare rows, so
+    # a search over many blocks of days then reads only bookings per block.
+    horizon: tuple[date, date] | None = None
+    closed: set[date] = field(default_factory=set)
+    away: list[tuple[int, datetime, datetime]] = field(default_factory=list)
+
+    def covers(self, first_day: date, last_day: date) -> bool:
+        return (
+            self.horizon is not None
+            and self.horizon[0] <= first_day <= last_day <= (self.horizon[1])
+        )
+
+
+def setup_preload(setup: Setup, first_day: date, last_day: date) -> None:
+    """Read closures, leave and downtime from ``first_day`` to ``last_day`` once (3 queries)."""
+    if not setup.practitioners:
+        return
+    setup.horizon = (first_day, last_day)
+    setup.closed = _closed_days(setup.clinic, first_day, last_day)
+    since, until = _bounds(setup.clinic, first_day, last_day)
+    setup.away = _away(setup, since, until)
+
+
+def _bounds(clinic: Clinic, first_day: date, last_day: date) -> tuple[datetime, datetime]:
+    # A slot's buffers reach at most this far beyond its day.
+    margin = timedelta(minutes=MAX_BUFFER_MINUTES)
+    return (
+        clinic_day_bounds(clinic, first_day)[0] - margin,
+        clinic_day_bounds(clinic, last_day)[1] + margin,
+    )
+
+
+def _away(setup: Setup, since: datetime, until: datetime) -> list:
+    people = list(setup.practitioners)
+    away = list(
+        Leave.objects.filter(
+            practitioner_id__in=people, starts_at__lt=until, ends_at__gt=since
+        ).values_list("practitioner_id", "starts_at", "ends_at")
+    )
+    if setup.devices:
+        away += DeviceDowntime.objects.filter(
+            device__in=setup.devices, starts_at__lt=until, ends_at__gt=since
+        ).values_list("device_id", "starts_at", "ends_at")
+    return away
 
 
 def setup_load(
@@ -235,7 +279,8 @@ def days_from_setup(
     setup: Setup, first_day: date, last_day: date, *, ignoring: list[int] | None = None
 ) -> dict[date, DayPlan]:
     """The day plans from ``first_day`` to ``last_day`` (four queries: closures, leave,
-    downtime, bookings), the bookings of ``ignoring`` left out."""
+    downtime, bookings; only bookings inside a preloaded horizon), the bookings of
+    ``ignoring`` left out."""
     clinic, policy = setup.clinic, setup.policy
     count = (last_day - first_day).days + 1
     days = [first_day + timedelta(days=n) for n in range(count)]
@@ -245,11 +290,12 @@ def days_from_setup(
     }
     if not setup.practitioners or not days:
         return plans
-    closed = _closed_days(clinic, first_day, last_day)
+    preloaded = setup.covers(first_day, last_day)
+    closed = setup.closed if preloaded else _closed_days(clinic, first_day, last_day)
     for day in days:
         if day not in closed and setup.opening[day.weekday()]:
             _open_day(plans[day], setup)
-    _load_busy(plans, setup, ignoring or [])
+    _load_busy(plans, setup, ignoring or [], preloaded=preloaded)
     return plans
 
 
@@ -275,20 +321,17 @@ def _open_day(plan: DayPlan, setup: Setup) -> None:
     plan.rooms, plan.devices = setup.rooms, setup.devices
 
 
-def _load_busy(plans: dict[date, DayPlan], setup: Setup, ignoring: list[int]) -> None:
+def _load_busy(
+    plans: dict[date, DayPlan], setup: Setup, ignoring: list[int], *, preloaded: bool
+) -> None:
     clinic, days = setup.clinic, sorted(plans)
     people = list(setup.practitioners)
     margin = timedelta(minutes=MAX_BUFFER_MINUTES)
-    since = clinic_day_bounds(clinic, days[0])[0] - margin
-    until = clinic_day_bounds(clinic, days[-1])[1] + margin
-    busy = []
-    busy += Leave.objects.filter(
-        practitioner_id__in=people, starts_at__lt=until, ends_at__gt=since
-    ).values_list("practitioner_id", "starts_at", "ends_at")
-    if setup.devices:
-        busy += DeviceDowntime.objects.filter(
-            device__in=setup.devices, starts_at__lt=until, ends_at__gt=since
-        ).values_list("device_id", "starts_at", "ends_at")
+    since, until = _bounds(clinic, days[0], days[-1])
+    if preloaded:
+        busy = [row for row in setup.away if row[1] < until and row[2] > since]
+    else:
+        busy = _away(setup, since, until)
     resources = people + [r.pk for r in (*setup.rooms, *setup.devices)]
     # No booking is longer than MAX_OCCUPANCY, so the lower bound on starts_at keeps this an
     # index range scan on (resource, starts_at) however long the history grows.

@@ -31,6 +31,7 @@ from picoclinic.scheduling.availability import (
     days_from_setup,
     resources_free_at,
     setup_load,
+    setup_preload,
 )
 from picoclinic.scheduling.models import Appointment, AppointmentType, Practitioner
 from picoclinic.scheduling.models.appointments import HOLDING_STATUSES
@@ -140,14 +141,17 @@ def series_propose(
     proposal = SeriesProposal(plan_item, appointment_type, course.held, [])
     if not course.remaining:
         return proposal
-    plans = DayCache(
-        setup_load(
-            clinic=clinic,
-            appointment_type=appointment_type,
-            wavelength_nm=plan_item.wavelength_nm,
-            indication=plan_item.concern.indication,
-        )
+    setup = setup_load(
+        clinic=clinic,
+        appointment_type=appointment_type,
+        wavelength_nm=plan_item.wavelength_nm,
+        indication=plan_item.concern.indication,
     )
+    # Closures, leave and downtime for the whole course at once: then each block of days
+    # searched costs one query (its bookings).
+    horizon = timedelta(days=plan_item.interval_max_days * (len(course.remaining) + 1))
+    setup_preload(setup, today, (course.anchor or today) + horizon)
+    plans = DayCache(setup)
     anchor, anchor_time = course.anchor, course.anchor_time
     wanted = preferences.practitioner or course.practitioner
     for number in course.remaining:
@@ -166,7 +170,7 @@ def series_propose(
 
 
 class DayCache:
-    """Day plans read on demand (four queries a read).
+    """Day plans read on demand (one query a read within the set-up's preloaded horizon).
 
     A proposal usually finds its time on the target day, so a window's first read is that
     day alone; if the search goes on, the days around are read a week at a time. Reading the

@@ -26,6 +26,7 @@ from picoclinic.scheduling.availability import available_slots
 from picoclinic.scheduling.day_view import calendar_day
 from picoclinic.scheduling.errors import BookingError
 from picoclinic.scheduling.forms import BookingForm
+from picoclinic.scheduling.models import Practitioner
 from picoclinic.scheduling.selectors import (
     appointment_types_for_desk,
     appointments_of_patient,
@@ -82,6 +83,7 @@ def day_calendar(request):
     context = {
         "calendar": calendar,
         "listed": listed,
+        "is_practitioner": Practitioner.objects.filter(user=request.user, is_active=True).exists(),
         "day": day,
         "today": today,
         "previous_day": day - timedelta(days=1),

@@ -1,5 +1,6 @@
-"""Front desk books a consultation from the day calendar in a real browser; a second booking
-of the same time, from a page opened before the first was made, is refused clearly."""
+"""Front desk books a consultation from the day calendar in a real browser and sees it on the
+chart; a second booking of the same time, from a page opened before the first was made, is
+refused clearly."""
 
 from __future__ import annotations
 
@@ -50,10 +51,13 @@ def test_front_desk_books_a_consultation_from_the_calendar(page, world):
     expect(page.get_by_role("cell", name="10:00 Mia Stone Consultation")).to_be_visible()
     expect(page.get_by_role("link", name="Mia Stone", exact=True)).to_be_visible()  # day list
 
-    # The patient's appointments (the chart's "Upcoming appointments" section shows the same).
-    page.goto(f"/schedule/patients/{world.patient_a.pk}/appointments/")
-    expect(page.get_by_role("cell", name="Consultation")).to_be_visible()
-    expect(page.get_by_text("10:00\u201310:30")).to_be_visible()  # an en dash
+    # On the patient's chart.
+    page.get_by_role("link", name="Mia Stone", exact=True).click()
+    expect(page.get_by_role("heading", name="Mia Stone")).to_be_visible()
+    section = page.locator("#appointments")
+    expect(section.get_by_role("heading", name="Upcoming appointments")).to_be_visible()
+    expect(section).to_contain_text("10:00\u201310:30")  # an en dash
+    expect(section).to_contain_text("Consultation with Pat Practitioner")
 
     # The colleague's stale tab tries the same time: refused, clearly, nothing double-booked.
     other.get_by_role("group", name="Pat Practitioner").get_by_text("10:00", exact=True).click()

@@ -41,6 +41,9 @@ class Command(BaseCommand):
                 _use_bench_database(name, keep=False)
             progress(f"building {count} appointments on {connection.vendor} (once per size)")
             bench_build(count)
+        # Planner statistics, as a database in service has them after bulk loading.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
         for row in bench_measurements(repeat=repeat):
             self.stdout.write(json.dumps(row))
 
