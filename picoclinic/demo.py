@@ -19,6 +19,7 @@ from picoclinic.outcomes.demo import demo_load_photos
 from picoclinic.patients.models import Language, Patient, Sex
 from picoclinic.patients.services import patient_create
 from picoclinic.scheduling.demo import demo_load_scheduling
+from picoclinic.treatments.demo import demo_load_sessions
 
 DOMAIN = "lumen-demo.example"
 
@@ -174,6 +175,11 @@ def demo_load() -> bool:
             clinic=clinics["CEN"],
             practitioner=User.objects.get(email__iexact=f"practitioner@{DOMAIN}"),
             doctor=User.objects.get(email__iexact=f"doctor@{DOMAIN}"),
+        )
+        created |= demo_load_sessions(
+            clinic=clinics["CEN"],
+            practitioner=User.objects.get(email__iexact=f"practitioner@{DOMAIN}"),
+            front_desk=User.objects.get(email__iexact=f"frontdesk@{DOMAIN}"),
         )
         mei = Patient.objects.get(clinic=clinics["CEN"], given_name="Mei", family_name="Lin")
         created |= demo_load_photos(patient=mei)

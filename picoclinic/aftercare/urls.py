@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from picoclinic.aftercare import views
 
 app_name = "aftercare"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("<int:sheet_id>/", views.sheet_detail, name="sheet"),
+    path("<int:sheet_id>/pdf/", views.sheet_download, name="pdf"),
+]

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from picoclinic.aftercare import views
 
 app_name = "worklist"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.worklist_page, name="list"),
+    path("<int:task_id>/done/", views.task_mark_done, name="done"),
+]

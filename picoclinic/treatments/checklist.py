@@ -1,0 +1,180 @@
+"""The pre-treatment checklist: which items a session has, which apply, and what the system
+checks by itself (plan approval, consent). Reads only; the services write.
+
+Items the system checks are re-checked on request; items the practitioner confirms are ticked
+at the chair. A blocked item is passed only by a doctor's override with a reason.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+
+from picoclinic.clinical.common import ClinicalInputError, Indication
+from picoclinic.clinical.estimate_io import parse_concern
+from picoclinic.clinical.estimate_single import needs_test_spot
+from picoclinic.clinical.indications import profile_for
+from picoclinic.clinical.settings_check import TestSpotStatus
+from picoclinic.consent.selectors import valid_treatment_consent
+from picoclinic.consultations.clinical_inputs import estimate_input
+from picoclinic.plans.models import TreatmentPlan
+from picoclinic.plans.selectors import plan_approval_valid
+from picoclinic.treatments.models import (
+    PASSED_STATES,
+    CheckCode,
+    ChecklistItem,
+    CheckState,
+    SessionStatus,
+    TreatmentSession,
+)
+
+ORDER = tuple(CheckCode)
+AUTOMATIC = frozenset({CheckCode.PLAN_APPROVED, CheckCode.CONSENT})
+# Ticked at the chair; the screening item is passed by re-confirming the history instead.
+TICKABLE = frozenset(
+    {
+        CheckCode.PHOTOS,
+        CheckCode.SKIN_PREPARED,
+        CheckCode.EYE_PROTECTION,
+        CheckCode.CORNEAL_SHIELDS,
+        CheckCode.TEST_SPOT,
+    }
+)
+HELP = {
+    CheckCode.PLAN_APPROVED: "Checked by the system: the plan's approval covers its current "
+    "version.",
+    CheckCode.CONSENT: "Checked by the system: a treatment consent signed for this plan version.",
+    CheckCode.SCREENING: "Ask about changes since the last visit: new medication, pregnancy, "
+    "tan or sun, cold sore, new or changed lesion. Any change re-runs the screening.",
+    CheckCode.PHOTOS: "Standard photos of the treated areas before treatment.",
+    CheckCode.SKIN_PREPARED: "Make-up and sunscreen removed, skin cleansed, the area examined.",
+    CheckCode.EYE_PROTECTION: "Wavelength- and OD-marked eyewear for the patient and everyone in "
+    "the room.",
+    CheckCode.CORNEAL_SHIELDS: "Inside the orbital rim: 400-1400 nm is the retinal-hazard region "
+    "and burns can be painless.",
+    CheckCode.TEST_SPOT: "A test spot before the first full treatment of this area, read before "
+    "treating.",
+}
+
+PLAN_OK = "Approved for version {version}."
+PLAN_NOT_APPROVED = "The plan has no valid approval for its current version."
+CONSENT_OK = "Signed {day} for plan version {version}."
+CONSENT_MISSING = "No valid treatment consent for this plan version."
+NOT_PERIOCULAR = "Not periocular work."
+TEST_SPOT_NOT_REQUIRED = "No test-spot rule applies."
+TEST_SPOT_EARLIER = "This area was treated at an earlier session."
+TEST_SPOT_CATALOGUE = "Required by the indication catalogue: {reason}"
+TEST_SPOT_SCREENING = "Required by the screening (a precaution asks for a test spot)."
+TEST_SPOT_DONE = "Done and read: no adverse reaction."
+TEST_SPOT_NOT_DONE = "Not done or not read yet: a doctor must decide."
+
+
+def plan_approval_check(plan: TreatmentPlan) -> tuple[str, str]:
+    """(state, detail) of the plan-approval item."""
+    if plan_approval_valid(plan):
+        return CheckState.DONE, PLAN_OK.format(version=plan.version)
+    return CheckState.BLOCKED, PLAN_NOT_APPROVED
+
+
+def consent_check(plan: TreatmentPlan) -> tuple[str, str]:
+    """(state, detail) of the consent item, from the consent app's own rule."""
+    consent = valid_treatment_consent(plan=plan)
+    if consent is None:
+        return CheckState.BLOCKED, CONSENT_MISSING
+    day = f"{timezone.localtime(consent.signed_at, plan.clinic.zone):%d %b %Y}"
+    return CheckState.DONE, CONSENT_OK.format(day=day, version=consent.plan_version)
+
+
+def earlier_session_of_item(session: TreatmentSession) -> bool:
+    """True when a signed session of the same plan item came before this one."""
+    return (
+        TreatmentSession.objects.filter(
+            plan_item_id=session.plan_item_id, status=SessionStatus.SIGNED
+        )
+        .exclude(pk=session.pk)
+        .exists()
+    )
+
+
+def _catalogue_reason(session: TreatmentSession) -> str:
+    item = session.plan_item
+    concern = item.concern
+    profile = profile_for(indication=Indication(concern.indication))
+    try:
+        core = parse_concern(estimate_input(concern=concern, fitzpatrick=session.fitzpatrick))
+        required = needs_test_spot(core, profile)
+    except ClinicalInputError:
+        required = profile.test_spot.required
+    if required or (item.estimate or {}).get("test_spot_required"):
+        reason = profile.test_spot.reason if profile.test_spot.required else "ink colour present"
+        return TEST_SPOT_CATALOGUE.format(reason=reason)
+    return ""
+
+
+def test_spot_requirement(session: TreatmentSession, *, precautions: list[str]) -> tuple[str, str]:
+    """(state, detail) of the test-spot item before it is ticked: PENDING with the reason it is
+    required, or NOT_APPLICABLE with why not. Required only before the first session of an area.
+    """
+    if earlier_session_of_item(session):
+        return CheckState.NOT_APPLICABLE, TEST_SPOT_EARLIER
+    reason = _catalogue_reason(session)
+    if not reason and "test_spot" in precautions:
+        reason = TEST_SPOT_SCREENING
+    if reason:
+        return CheckState.PENDING, reason[:300]
+    return CheckState.NOT_APPLICABLE, TEST_SPOT_NOT_REQUIRED
+
+
+def initial_items(session: TreatmentSession) -> list[ChecklistItem]:
+    """The checklist of a new session, automatic items already checked (not saved)."""
+    plan = session.plan
+    states = {
+        CheckCode.PLAN_APPROVED: plan_approval_check(plan),
+        CheckCode.CONSENT: consent_check(plan),
+        CheckCode.TEST_SPOT: test_spot_requirement(session, precautions=[]),
+        CheckCode.CORNEAL_SHIELDS: (
+            (CheckState.PENDING, "")
+            if session.periocular
+            else (CheckState.NOT_APPLICABLE, NOT_PERIOCULAR)
+        ),
+    }
+    return [
+        ChecklistItem(
+            session=session,
+            code=code,
+            position=position,
+            state=states.get(code, (CheckState.PENDING, ""))[0],
+            detail=states.get(code, (CheckState.PENDING, ""))[1],
+        )
+        for position, code in enumerate(ORDER)
+    ]
+
+
+def is_complete(items: list[ChecklistItem]) -> bool:
+    """Every item done, not needed, or passed by a doctor."""
+    return bool(items) and all(item.state in PASSED_STATES for item in items)
+
+
+def by_code(items: list[ChecklistItem]) -> dict[str, ChecklistItem]:
+    return {item.code: item for item in items}
+
+
+def test_spot_status(items: list[ChecklistItem]) -> TestSpotStatus:
+    """What the core's settings check is told about the test spot.
+
+    Done and read, or read at an earlier session of the area: DONE_READ_OK. Not applicable:
+    NOT_REQUIRED. Anything else (even a doctor's pass of the item) is REQUIRED_NOT_DONE, so the
+    core's own block stands and each setting needs its own doctor's override.
+    """
+    item = by_code(items).get(CheckCode.TEST_SPOT)
+    if item is None or item.state == CheckState.NOT_APPLICABLE:
+        if item is not None and item.detail == TEST_SPOT_EARLIER:
+            return TestSpotStatus.DONE_READ_OK
+        return TestSpotStatus.NOT_REQUIRED
+    if item.state == CheckState.DONE:
+        return TestSpotStatus.DONE_READ_OK
+    return TestSpotStatus.REQUIRED_NOT_DONE
+
+
+def corneal_shields_in(items: list[ChecklistItem]) -> bool:
+    item = by_code(items).get(CheckCode.CORNEAL_SHIELDS)
+    return item is not None and item.state == CheckState.DONE

@@ -1,0 +1,230 @@
+"""Demo sessions for Mei Lin (Lumen Central, melasma course in progress): two signed sessions
+four weeks apart with settings and responses, their aftercare issued, the follow-up calls done
+but one (the review before the next session), and her third session booked at the first free
+time from now, ready to start at the chair.
+
+Made through the same services the pages use (checklist, screening, settings, response,
+signature), dated in the past, so the audit trail, the aftercare and the tasks are real. The
+past appointments are written directly as checked in (the scheduling demo writes its past
+consultations the same way), with their resource bookings.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+
+from picoclinic.accounts.models import User
+from picoclinic.aftercare.models import AftercareSheet, FollowUpTask, TaskKind, TaskStatus
+from picoclinic.clinics.models import Clinic
+from picoclinic.patients.models import Patient
+from picoclinic.plans.models import PlanItem, PlanStatus
+from picoclinic.scheduling.availability import day_plan_load, resources_free_at
+from picoclinic.scheduling.models import (
+    Appointment,
+    AppointmentStatus,
+    AppointmentType,
+    Booking,
+    Device,
+    Practitioner,
+)
+from picoclinic.scheduling.services_booking import bookings_for
+from picoclinic.treatments.models import CheckCode, TreatmentSession
+from picoclinic.treatments.screening import baseline_for
+from picoclinic.treatments.services import (
+    checklist_tick,
+    session_confirm_history,
+    session_start,
+)
+from picoclinic.treatments.services_record import response_record, settings_entry_add
+from picoclinic.treatments.services_sign import session_sign
+
+TREATMENT_TYPE = "Treatment session"
+LASER = "PicoWay"
+SEARCH_DAYS = 14
+# (session number, fluence J/cm2, pain 0-10): low-fluence 1064 nm toning, titrated up once.
+PAST = [(1, Decimal("0.6"), 2), (2, Decimal("0.7"), 3)]
+AREAS = ("Left cheek", "Right cheek")
+
+
+def demo_load_sessions(
+    *, clinic: Clinic, practitioner: User, front_desk: User | None = None
+) -> bool:
+    """Load Mei Lin's sessions at ``clinic`` once (nothing if she has any session already, or
+    if the plan, the laser or the practitioner's calendar are not there yet). True if made."""
+    patient = Patient.objects.filter(clinic=clinic, given_name="Mei", family_name="Lin").first()
+    if patient is None or TreatmentSession.objects.filter(patient=patient).exists():
+        return False
+    item = (
+        PlanItem.objects.filter(plan__patient=patient, plan__status=PlanStatus.IN_PROGRESS)
+        .select_related("plan", "concern")
+        .first()
+    )
+    kind = AppointmentType.objects.filter(clinic=clinic, name=TREATMENT_TYPE).first()
+    laser = Device.objects.filter(clinic=clinic, name=LASER).first()
+    resource = Practitioner.objects.filter(user=practitioner).first()
+    if item is None or kind is None or laser is None or resource is None:
+        return False
+    with transaction.atomic():
+        _load(patient, item, kind, laser, resource, practitioner, front_desk)
+    return True
+
+
+def _load(patient, item, kind, laser, resource, practitioner, front_desk) -> None:
+    clinic = patient.clinic
+    today = timezone.localdate(timezone.now(), clinic.zone)
+    days = [_weekday_before(today - timedelta(days=item.interval_target_days * n)) for n in (2, 1)]
+    past = [
+        _past_appointment(patient, item, kind, laser, resource, number, day)
+        for (number, _, _), day in zip(PAST, days, strict=True)
+    ]
+    _next_appointment(patient, item, kind, resource, number=len(PAST) + 1)
+    for appointment, (_, fluence, pain) in zip(past, PAST, strict=True):
+        _treat(appointment, laser, practitioner, fluence, pain)
+    _tasks_done(patient, front_desk or practitioner)
+
+
+def _weekday_before(day: date) -> date:
+    while day.weekday() >= 5:
+        day -= timedelta(days=1)
+    return day
+
+
+def _past_appointment(patient, item, kind, laser, resource, number: int, day: date):
+    starts_at = datetime.combine(day, time(10), tzinfo=patient.clinic.zone).astimezone(UTC)
+    appointment = Appointment.objects.create(
+        clinic=patient.clinic,
+        patient=patient,
+        appointment_type=kind,
+        kind=kind.kind,
+        starts_at=starts_at,
+        ends_at=starts_at + kind.duration,
+        practitioner=resource,
+        device=laser,
+        wavelength_nm=item.wavelength_nm,
+        plan=item.plan,
+        plan_item=item,
+        session_number=number,
+        status=AppointmentStatus.CHECKED_IN,
+    )
+    Booking.objects.bulk_create(bookings_for(appointment))
+    return appointment
+
+
+def _next_appointment(patient, item, kind, resource, *, number: int) -> Appointment | None:
+    """Session 3 at the first free time from now (today if the day allows)."""
+    clinic = patient.clinic
+    now = timezone.now()
+    for offset in range(SEARCH_DAYS):
+        day = timezone.localdate(now, clinic.zone) + timedelta(days=offset)
+        plan = day_plan_load(
+            clinic=clinic,
+            appointment_type=kind,
+            day=day,
+            practitioner=resource,
+            wavelength_nm=item.wavelength_nm,
+        )
+        for start in plan.candidate_starts():
+            slot = start > now + timedelta(minutes=15) and resources_free_at(
+                plan, start, practitioner=resource
+            )
+            if slot:
+                return _book(patient, item, kind, slot, number)
+    return None
+
+
+def _book(patient, item, kind, slot, number: int) -> Appointment:
+    appointment = Appointment.objects.create(
+        clinic=patient.clinic,
+        patient=patient,
+        appointment_type=kind,
+        kind=kind.kind,
+        starts_at=slot.starts_at,
+        ends_at=slot.ends_at,
+        practitioner=slot.practitioners[0],
+        room=slot.rooms[0] if slot.rooms else None,
+        device=slot.devices[0] if slot.devices else None,
+        wavelength_nm=item.wavelength_nm,
+        plan=item.plan,
+        plan_item=item,
+        session_number=number,
+    )
+    Booking.objects.bulk_create(bookings_for(appointment))
+    return appointment
+
+
+def _treat(appointment, laser, practitioner, fluence: Decimal, pain: int) -> None:
+    at = appointment.starts_at + timedelta(minutes=5)
+    session = session_start(actor=practitioner, appointment=appointment, now=at)
+    history = baseline_for(session).history
+    session_confirm_history(actor=practitioner, session=session, history=history, now=at)
+    for code in (CheckCode.PHOTOS, CheckCode.EYE_PROTECTION):
+        checklist_tick(actor=practitioner, session=session, code=code, now=at)
+    checklist_tick(
+        actor=practitioner, session=session, code=CheckCode.SKIN_PREPARED, tanned=False, now=at
+    )
+    for minutes, area in enumerate(AREAS, start=10):
+        settings_entry_add(
+            actor=practitioner,
+            session=session,
+            values=_setting(area, laser, fluence),
+            now=at + timedelta(minutes=minutes),
+        )
+    response_record(
+        actor=practitioner, session=session, values=_response(pain), now=at + timedelta(minutes=25)
+    )
+    signed_at = at + timedelta(minutes=30)
+    session_sign(actor=practitioner, session=session, now=signed_at)
+    # Demo history: the aftercare went out at the time (the queued task then finds it sent).
+    AftercareSheet.objects.filter(session=session).update(
+        delivery_claimed_at=signed_at,
+        emailed_to=appointment.patient.email,
+        texted_to=appointment.patient.phone,
+    )
+
+
+def _setting(area: str, laser: Device, fluence: Decimal) -> dict:
+    return {
+        "area": area,
+        "device": laser,
+        "handpiece": "flat_beam",
+        "wavelength_nm": 1064,
+        "spot_mm": Decimal("8.0"),
+        "fluence_j_cm2": fluence,
+        "pulse_ps": 450,
+        "repetition_hz": Decimal("10.0"),
+        "pulses": 800,
+        "endpoint": "mild_erythema",
+        "notes": "",
+    }
+
+
+def _response(pain: int) -> dict:
+    return {
+        "erythema": "mild",
+        "oedema": "none",
+        "whitening": False,
+        "pinpoint_bleeding": False,
+        "blistering": False,
+        "pain_score": pain,
+        "anaesthesia": "none",
+        "cooling": "air",
+        "notes": "Tolerated well; SPF 50 and antiviral cover reviewed.",
+    }
+
+
+def _tasks_done(patient: Patient, by: User) -> None:
+    """Every follow-up done at the time except the review before the next session."""
+    for task in FollowUpTask.objects.filter(patient=patient).exclude(
+        kind=TaskKind.REVIEW_BEFORE_NEXT, session__session_number=len(PAST)
+    ):
+        done_at = datetime.combine(task.due_on, time(11), tzinfo=patient.clinic.zone)
+        FollowUpTask.objects.filter(pk=task.pk).update(
+            status=TaskStatus.DONE,
+            done_by=by,
+            done_at=done_at,
+            done_note="Called: skin settled, no concerns.",
+        )

@@ -1,1 +1,0 @@
-"""treatments models."""

@@ -1,0 +1,34 @@
+"""How tests/patients/test_access.py makes a session and a setting of it for a patient
+(``session_id`` and ``entry_id`` in /patients/<patient_id>/sessions/<session_id>/...).
+
+Both kwargs must name objects of the same session, so the patient's first session is reused.
+"""
+
+from __future__ import annotations
+
+from picoclinic.treatments.models import SettingsEntry, TreatmentSession
+from picoclinic.treatments.services_record import settings_entry_add
+from tests.treatments import helpers
+
+
+def _session(world, patient) -> TreatmentSession:
+    existing = TreatmentSession.objects.filter(patient=patient).order_by("id").first()
+    if existing is not None:
+        return existing
+    session = helpers.started(world, patient=patient)
+    return helpers.complete_checklist(world, session)
+
+
+def _entry(world, patient) -> int:
+    session = _session(world, patient)
+    entry = SettingsEntry.objects.filter(session=session).order_by("id").first()
+    if entry is None:
+        values = helpers.CLEAN | {"device": helpers.laser(session.clinic)}
+        entry = settings_entry_add(actor=world.practitioner, session=session, values=values)
+    return entry.pk
+
+
+OBJECT_FOR_KWARG = {
+    "session_id": lambda world, patient: _session(world, patient).pk,
+    "entry_id": _entry,
+}
