@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from picoclinic.accounts.models import User
+from picoclinic.clinical.screening_io import history_all_no
 from picoclinic.clinics.models import Clinic, ClinicPolicy
 from picoclinic.consent.services import consent_sign
 from picoclinic.consent.signatures import Signature
@@ -35,37 +36,7 @@ from picoclinic.plans.services import (
     plan_submit,
 )
 
-NO_HISTORY = {
-    "isotretinoin": None,
-    "topical_actives_last_used_on": None,
-    "photosensitising_drugs": False,
-    "anticoagulants": False,
-    "bleeding_supplements": False,
-    "pregnant": False,
-    "breastfeeding": False,
-    "ivf": False,
-    "active_infection_at_site": False,
-    "cold_sore_at_site": False,
-    "hsv_history": False,
-    "keloid_history": False,
-    "sun_exposures": [],
-    "gold_therapy_ever": False,
-    "light_triggered_seizures": False,
-    "vitiligo": None,
-    "autoimmune_disorder": False,
-    "photosensitive_disorder": False,
-    "suspicious_lesion_at_site": False,
-    "suspicious_lesion_cleared": False,
-    "dysplastic_naevi_history": False,
-    "cafe_au_lait": None,
-    "melasma": False,
-    "existing_pih": False,
-    "raynauds": False,
-    "poorly_controlled_condition": False,
-    "immunosuppressed": False,
-    "insulin_dependent_diabetes": False,
-    "tattoo_ink_cosmetic": False,
-}
+NO_HISTORY = history_all_no()
 
 MEI_CONCERN = {"indication": "melasma", "body_site": "face", "severity": "moderate"}
 OLIVER_CONCERN = {

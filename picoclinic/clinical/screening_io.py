@@ -122,6 +122,14 @@ def _screen_text(text: str, *, today: date | None) -> ScreeningReport:
     return screen(history, treatment=treatment, policy=policy, today=on or treatment.planned_on)
 
 
+def history_all_no() -> dict[str, Any]:
+    """A "history" object answering "no" (or "none") to every question, to change from."""
+    return {
+        field.name: False if field.type == "bool" else [] if field.name == "sun_exposures" else None
+        for field in fields(MedicalHistory)
+    }
+
+
 def parse_history(raw: object) -> MedicalHistory:
     """A decoded "history" object as a ``MedicalHistory``; every key is required.
 

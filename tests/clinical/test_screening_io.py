@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from picoclinic.clinical.screening import RuleCode
+from picoclinic.clinical.screening import MedicalHistory, RuleCode
 from picoclinic.clinical.screening_io import (
     ERR_BOOL,
     ERR_CHOICE,
@@ -271,3 +271,10 @@ def test_run_screen_never_raises_on_mutated_requests(section, key, value):
 
     assert code in {0, 2}
     assert body.get("error") != ERR_INTERNAL
+
+
+def test_history_all_no_is_a_complete_history_with_nothing_found():
+    from picoclinic.clinical.screening_io import history_all_no, parse_history
+
+    assert history_all_no() == HISTORY
+    assert parse_history(history_all_no()) == MedicalHistory()
