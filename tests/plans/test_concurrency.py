@@ -6,16 +6,14 @@ an approval racing an edit never leaves a signed plan whose content moved on.
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection
 
 from picoclinic.clinics.models import ClinicPolicy
 from picoclinic.plans import errors
 from picoclinic.plans.models import PlanApproval, PlanStatus, TreatmentPlan
 from picoclinic.plans.selectors import plan_approval_valid
 from picoclinic.plans.services import PlanRefused, plan_approve, plan_item_update, plan_submit
+from tests.concurrency import race
 from tests.plans import builders
 
 pytestmark = [pytest.mark.concurrency]
@@ -23,31 +21,7 @@ pytestmark = [pytest.mark.concurrency]
 
 def _race(*calls) -> list[str]:
     """Run the calls at once; each result is "ok" or the refusal's message."""
-    barrier = threading.Barrier(len(calls))
-    results: list[str] = []
-    lock = threading.Lock()
-
-    def attempt(call):
-        try:
-            barrier.wait(timeout=30)
-            call()
-            outcome = "ok"
-        except PlanRefused as refused:
-            outcome = refused.message
-        except Exception as exc:
-            outcome = repr(exc)
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=attempt, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert len(results) == len(calls), "a thread hung"
-    return results
+    return race(list(calls), refusals=(PlanRefused,))
 
 
 def test_two_submissions_approve_once(transactional_db, world):

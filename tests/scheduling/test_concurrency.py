@@ -7,14 +7,14 @@ longer available" message; nothing else (no deadlock, no "database is locked") e
 
 from __future__ import annotations
 
-import threading
+import functools
 
 import pytest
-from django.db import connection
 
 from picoclinic.scheduling import errors
 from picoclinic.scheduling.models import Appointment, Booking
 from tests import factories
+from tests.concurrency import race
 from tests.scheduling.helpers import at, book
 
 pytestmark = [pytest.mark.concurrency]
@@ -25,31 +25,11 @@ ATTEMPTS = 8
 def _race(world, appointment_type, starts_at, **pinned) -> list[str]:
     """``ATTEMPTS`` threads book the same start at once; each result is "ok" or a message."""
     patients = [factories.patient(world.clinic_a, given_name=f"Racer{i}") for i in range(ATTEMPTS)]
-    barrier = threading.Barrier(ATTEMPTS)
-    results: list[str] = []
-    lock = threading.Lock()
-
-    def attempt(patient):
-        try:
-            barrier.wait(timeout=30)
-            book(world, appointment_type, starts_at, patient=patient, **pinned)
-            outcome = "ok"
-        except errors.BookingError as exc:
-            outcome = exc.message
-        except Exception as exc:
-            outcome = repr(exc)
-        finally:
-            connection.close()  # each thread had its own connection
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=attempt, args=(p,)) for p in patients]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert len(results) == ATTEMPTS, "a thread hung"
-    return results
+    calls = [
+        functools.partial(book, world, appointment_type, starts_at, patient=patient, **pinned)
+        for patient in patients
+    ]
+    return race(calls, refusals=(errors.BookingError,))
 
 
 def _assert_winners(results: list[str], winners: int) -> None:
@@ -109,41 +89,23 @@ def test_whole_series_race_for_the_same_times(transactional_db, world, sched):
         preferences=SeriesPreferences(),
         now=NOW,
     )
-    barrier = threading.Barrier(racers)
-    results: list[str] = []
-    lock = threading.Lock()
+    choices = [
+        SessionChoice(s.session_number, s.slot.starts_at, s.practitioner) for s in proposal.sessions
+    ]
 
-    def attempt(item):
-        choices = [
-            SessionChoice(s.session_number, s.slot.starts_at, s.practitioner)
-            for s in proposal.sessions
-        ]
-        try:
-            barrier.wait(timeout=30)
-            series_book(
-                actor=world.front_desk,
-                clinic=world.clinic_a,
-                patient=item.plan.patient,
-                plan_item=item,
-                appointment_type=treatment,
-                sessions=choices,
-                now=NOW,
-            )
-            outcome = "ok"
-        except errors.BookingError as exc:
-            outcome = exc.message
-        except Exception as exc:
-            outcome = repr(exc)
-        finally:
-            connection.close()
-        with lock:
-            results.append(outcome)
+    def booking(item):
+        return functools.partial(
+            series_book,
+            actor=world.front_desk,
+            clinic=world.clinic_a,
+            patient=item.plan.patient,
+            plan_item=item,
+            appointment_type=treatment,
+            sessions=choices,
+            now=NOW,
+        )
 
-    threads = [threading.Thread(target=attempt, args=(item,)) for item in items]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
+    results = race([booking(item) for item in items], refusals=(errors.BookingError,))
     assert results.count("ok") == 1, results
     losers = [r for r in results if r != "ok"]
     assert len(losers) == racers - 1

@@ -4,11 +4,9 @@ signatures of one session lock it once, issue one aftercare and audit one signat
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 
 import pytest
-from django.db import connection
 
 from picoclinic.aftercare.models import AftercareSheet
 from picoclinic.audit.models import AuditAction, AuditEvent
@@ -16,6 +14,7 @@ from picoclinic.treatments import errors
 from picoclinic.treatments.models import TreatmentSession
 from picoclinic.treatments.services import session_start
 from picoclinic.treatments.services_sign import session_sign
+from tests.concurrency import race
 from tests.treatments import helpers as h
 
 pytestmark = [pytest.mark.concurrency]
@@ -24,31 +23,7 @@ ATTEMPTS = 4
 
 
 def _race(action: Callable[[], object]) -> list[str]:
-    barrier = threading.Barrier(ATTEMPTS)
-    results: list[str] = []
-    lock = threading.Lock()
-
-    def attempt():
-        try:
-            barrier.wait(timeout=30)
-            action()
-            outcome = "ok"
-        except errors.TreatmentError as exc:
-            outcome = exc.message
-        except Exception as exc:
-            outcome = repr(exc)
-        finally:
-            connection.close()  # each thread had its own connection
-        with lock:
-            results.append(outcome)
-
-    threads = [threading.Thread(target=attempt) for _ in range(ATTEMPTS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=120)
-    assert len(results) == ATTEMPTS, "a thread hung"
-    return results
+    return race([action] * ATTEMPTS, refusals=(errors.TreatmentError,))
 
 
 def test_starting_at_once_opens_one_session(transactional_db, world, settings):
