@@ -2,14 +2,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.shortcuts import redirect
-from django.urls import reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.http import HttpResponseRedirect
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
 from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.forms import ClinicSwitchForm, LoginForm
 from picoclinic.accounts.middleware import SESSION_CLINIC_KEY
+from picoclinic.web.http import safe_next
 
 
 class LoginView(auth_views.LoginView):
@@ -41,7 +41,4 @@ def clinic_switch(request):
         messages.info(request, f"You are now working at {clinic.name}.")
     else:
         messages.error(request, "You do not work at that clinic.")
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "home"
-    return redirect(target)
+    return HttpResponseRedirect(safe_next(request, reverse("home")))

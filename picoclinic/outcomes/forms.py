@@ -11,6 +11,7 @@ from picoclinic.outcomes.errors import NO_FILE, TOO_LARGE, TWO_FILES
 from picoclinic.outcomes.models import BODY_AREA_CHOICES, PhotoView
 from picoclinic.outcomes.storage import max_upload_bytes
 from picoclinic.scheduling.models import Appointment, AppointmentStatus
+from picoclinic.web.forms import ModelChoiceField
 
 # Which appointments a photo can be linked to: this past year's, up to tomorrow.
 APPOINTMENT_WINDOW = timedelta(days=400)
@@ -18,13 +19,13 @@ APPOINTMENT_WINDOW = timedelta(days=400)
 FILE_ACCEPT = "image/*,.heic,.heif,.jpg,.jpeg,.png"
 
 
-class ConcernChoice(forms.ModelChoiceField):
+class ConcernChoice(ModelChoiceField):
     def label_from_instance(self, obj: Concern) -> str:
         started = date_format(timezone.localtime(obj.consultation.started_at), "j M Y")
         return f"{obj} · consultation of {started}"
 
 
-class AppointmentChoice(forms.ModelChoiceField):
+class AppointmentChoice(ModelChoiceField):
     def label_from_instance(self, obj: Appointment) -> str:
         when = date_format(timezone.localtime(obj.starts_at), "j M Y, H:i")
         what = obj.get_kind_display()

@@ -10,6 +10,7 @@ from picoclinic.plans.catalogue import concern_profile, fluence_hints
 from picoclinic.plans.models import PlanItem, TreatmentPlan
 from picoclinic.plans.services import DETAIL_FIELDS, ITEM_FIELDS
 from picoclinic.plans.validation import details_errors, item_errors
+from picoclinic.web.forms import ModelChoiceField
 
 MAX_SESSIONS = 30
 MAX_INTERVAL_DAYS = 730
@@ -62,7 +63,7 @@ class PlanDetailsForm(_DetailsMixin, forms.ModelForm):
 
 
 class PlanCreateForm(_DetailsMixin, forms.Form):
-    consultation = forms.ModelChoiceField(
+    consultation = ModelChoiceField(
         queryset=Consultation.objects.none(),
         label="From the consultation",
         empty_label=None,

@@ -9,6 +9,7 @@ from django import forms
 from picoclinic.clinics.models import Clinic
 from picoclinic.scheduling.models import Practitioner
 from picoclinic.scheduling.selectors import appointment_types_for_desk
+from picoclinic.web.forms import ModelChoiceField
 
 DAY_IN_PAST = "Choose today or a later day."
 DAY_TOO_FAR = "Choose a day within the next two years."
@@ -28,11 +29,9 @@ class BookingForm(forms.Form):
     """Type, day and (optionally) practitioner choose the times shown; ``slot`` is the time
     picked, as "<ISO start>|<practitioner id>"."""
 
-    appointment_type = forms.ModelChoiceField(queryset=None, empty_label=None, label="Type")
+    appointment_type = ModelChoiceField(queryset=None, empty_label=None, label="Type")
     day = forms.DateField(widget=DateInput)
-    practitioner = forms.ModelChoiceField(
-        queryset=None, required=False, empty_label="Any practitioner"
-    )
+    practitioner = ModelChoiceField(queryset=None, required=False, empty_label="Any practitioner")
     slot = forms.CharField(required=False, max_length=80)
     notes = forms.CharField(
         required=False,

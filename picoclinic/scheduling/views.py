@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
@@ -38,6 +37,7 @@ from picoclinic.scheduling.services import (
     appointment_check_in,
     appointment_mark_no_show,
 )
+from picoclinic.web.http import safe_next
 
 EARLIEST_DAY = date(2000, 1, 1)
 LATEST_DAY = date(2100, 12, 31)
@@ -53,14 +53,6 @@ def day_param(raw: str | None, default: date) -> date:
 
 def _patient_page(patient_id: int) -> str:
     return reverse("scheduling:patient", kwargs={"patient_id": patient_id})
-
-
-def _next_or(request, fallback: str) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    allowed = url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if target and allowed else fallback
 
 
 @staff_required(Capability.VIEW_PATIENTS)
@@ -151,13 +143,13 @@ def appointment_new(request, patient_id: int):
                 f"Booked: {appointment.appointment_type.name} with {practitioner.name}, "
                 f"{local:%A} {local.day} {local:%B} at {local:%H:%M}.",
             )
-            return redirect(_next_or(request, _patient_page(patient.pk)))
+            return redirect(safe_next(request, _patient_page(patient.pk)))
     context = {
         "patient": patient,
         "form": form,
         "refused": refused,
         "groups": _slot_groups(form, clinic) if form.is_valid() else [],
-        "next": _next_or(request, ""),
+        "next": safe_next(request, ""),
     }
     return render(request, "scheduling/book.html", context)
 
@@ -193,7 +185,7 @@ def appointment_cancel_view(request, patient_id: int, appointment_id: int):
     appointment = appointment_get_for_user(
         request.user, patient_id, appointment_id, capability=Capability.EDIT_PATIENTS
     )
-    back = _next_or(request, _patient_page(patient_id))
+    back = safe_next(request, _patient_page(patient_id))
     if request.method == "POST":
         try:
             appointment_cancel(
@@ -214,7 +206,7 @@ def _status_action(request, patient_id: int, appointment_id: int, service, done:
     appointment = appointment_get_for_user(
         request.user, patient_id, appointment_id, capability=Capability.EDIT_PATIENTS
     )
-    back = _next_or(request, _patient_page(patient_id))
+    back = safe_next(request, _patient_page(patient_id))
     if request.method == "POST":
         try:
             service(actor=request.user, appointment=appointment)

@@ -18,12 +18,13 @@ from picoclinic.scheduling.errors import BookingError
 from picoclinic.scheduling.models import AppointmentKind, AppointmentType, Practitioner, Weekday
 from picoclinic.scheduling.series import PARTS_OF_DAY, SeriesPreferences, series_propose
 from picoclinic.scheduling.services import SessionChoice, plan_ready_for_sessions, series_book
+from picoclinic.web.forms import ModelChoiceField
 
 WHEN_INVALID = "Session {number}: the date and time could not be read."
 
 
 class SeriesPreferencesForm(forms.Form):
-    appointment_type = forms.ModelChoiceField(queryset=None, empty_label=None, label="Type")
+    appointment_type = ModelChoiceField(queryset=None, empty_label=None, label="Type")
     weekdays = forms.TypedMultipleChoiceField(
         choices=Weekday.choices,
         coerce=int,
@@ -37,7 +38,7 @@ class SeriesPreferencesForm(forms.Form):
         required=False,
         label="Preferred time",
     )
-    practitioner = forms.ModelChoiceField(
+    practitioner = ModelChoiceField(
         queryset=None, required=False, empty_label="As last time, else anyone"
     )
 

@@ -19,6 +19,7 @@ from picoclinic.treatments.models import (
     SettingsEntry,
 )
 from picoclinic.treatments.models.records import HANDPIECE_CHOICES, INK_CHOICES
+from picoclinic.web.forms import ModelChoiceField
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
 NUMBER_INVALID = "Enter a number."
@@ -88,7 +89,7 @@ class EntryForm(forms.Form):
         max_length=80,
         widget=forms.TextInput(attrs={"list": "areas", "autocomplete": "off"}),
     )
-    device = forms.ModelChoiceField(label="Laser", queryset=Device.objects.none())
+    device = ModelChoiceField(label="Laser", queryset=Device.objects.none())
     wavelength_nm = forms.IntegerField(
         label="Wavelength (nm)",
         min_value=300,
@@ -202,7 +203,7 @@ class AdverseEventForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         error_messages={"invalid": "Enter the date and time it started."},
     )
-    settings_entry = forms.ModelChoiceField(
+    settings_entry = ModelChoiceField(
         label="After which setting",
         queryset=SettingsEntry.objects.none(),
         required=False,
