@@ -1,4 +1,5 @@
-"""Serve picoclinic: gunicorn for the web and the database task worker, stopped together."""
+"""Serve picoclinic: gunicorn for the web, the database task worker and the sweeper (the
+safety nets behind the tasks), stopped together."""
 
 from __future__ import annotations
 
@@ -11,7 +12,10 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
+from picoclinic.clinics.management.commands.sweep import SWEEP_SECONDS
 from picoclinic.env import env_int
+
+ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s'
 
 
 class Command(BaseCommand):
@@ -27,17 +31,25 @@ class Command(BaseCommand):
         processes = [self._web(host, port, workers)]
         if not no_worker and settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
             processes.append(self._worker())
+        if not no_worker:
+            processes.append(self._sweeper())
         self.stdout.write(f"picoclinic is serving on http://{host}:{port}/  (Ctrl-C stops it)")
         self._wait(processes)
 
     def _web(self, host: str, port: int, workers: int) -> subprocess.Popen:
         command = [sys.executable, "-m", "gunicorn", "picoclinic.wsgi:application"]
         command += ["--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "4"]
-        command += ["--access-logfile", "-", "--graceful-timeout", "5"]
+        # The path without the query string: a search for a patient's name must not reach the log.
+        command += ["--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT]
+        command += ["--graceful-timeout", "5"]
         return subprocess.Popen(command)  # noqa: S603 - our own interpreter and arguments
 
     def _worker(self) -> subprocess.Popen:
         command = [sys.executable, "-m", "picoclinic", "db_worker", "--no-reload"]
+        return subprocess.Popen(command)  # noqa: S603
+
+    def _sweeper(self) -> subprocess.Popen:
+        command = [sys.executable, "-m", "picoclinic", "sweep", "--every", str(SWEEP_SECONDS)]
         return subprocess.Popen(command)  # noqa: S603
 
     def _wait(self, processes: list[subprocess.Popen]) -> None:
