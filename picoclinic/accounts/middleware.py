@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from django.utils import timezone
 
 from picoclinic.accounts.selectors import memberships_for_user
@@ -46,3 +48,33 @@ class ClinicContextMiddleware:
         patient = patient_for_login(user)
         if patient is not None:
             request.clinic = patient.clinic
+
+
+SESSION_REFRESHED_KEY = "picoclinic.refreshed"
+SESSION_REFRESH_SECONDS = 60
+
+
+class SessionRefreshMiddleware:
+    """Keeps a signed-in session alive while it is used, writing it at most once a minute.
+
+    The idle timeout (``SESSION_COOKIE_AGE``) counts from the session's last save. Saving on
+    every request (``SESSION_SAVE_EVERY_REQUEST``) would write the session row for every
+    thumbnail and htmx autosave; marking it modified once a minute keeps the timeout right to
+    within that minute at a fraction of the writes. Anonymous visitors get no session from it.
+    Sits after ``SessionMiddleware``, so the session is saved on the way out.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.session_key is None or session.modified:
+            return response
+        if "_auth_user_id" not in session:  # loads it; an expired key is now None
+            return response
+        now = int(time.time())
+        if now - session.get(SESSION_REFRESHED_KEY, 0) >= SESSION_REFRESH_SECONDS:
+            session[SESSION_REFRESHED_KEY] = now
+        return response

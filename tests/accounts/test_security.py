@@ -71,6 +71,31 @@ def test_session_expires_after_inactivity(client, world, settings):
     assert response["Location"].startswith(LOGIN)
 
 
+def test_a_session_is_written_at_most_once_a_minute(client, world, settings):
+    from django.contrib.sessions.models import Session
+
+    client.force_login(world.practitioner)
+    start = timezone.now() + timedelta(seconds=5)
+    age = timedelta(seconds=settings.SESSION_COOKIE_AGE)
+    with time_machine.travel(start, tick=False):
+        assert client.get("/clinic/today/").status_code == 200
+        assert Session.objects.get().expire_date == start + age
+    with time_machine.travel(start + timedelta(seconds=30), tick=False):
+        assert client.get("/clinic/today/").status_code == 200
+        assert Session.objects.get().expire_date == start + age  # not written again
+    later = start + timedelta(seconds=90)
+    with time_machine.travel(later, tick=False):
+        assert client.get("/clinic/today/").status_code == 200
+        assert Session.objects.get().expire_date == later + age
+
+
+def test_an_anonymous_visit_makes_no_session(client, world):
+    from django.contrib.sessions.models import Session
+
+    assert client.get("/accounts/login/").status_code == 200
+    assert not Session.objects.exists()
+
+
 def test_logout_needs_post_and_is_audited(client, world):
     client.force_login(world.practitioner)
     assert client.get("/accounts/logout/").status_code == 405
