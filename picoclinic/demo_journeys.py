@@ -10,15 +10,19 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
 from django.utils import timezone
 
 from picoclinic.accounts.models import User
 from picoclinic.clinical.screening_io import history_all_no
 from picoclinic.clinics.models import Clinic, ClinicPolicy
+from picoclinic.consent.models import ConsentRecord
 from picoclinic.consent.services import consent_sign
 from picoclinic.consent.signatures import Signature
 from picoclinic.consent.texts import texts_to_show
-from picoclinic.consultations.models import Consultation
+from picoclinic.consultations.models import Consultation, ScreeningRecord
 from picoclinic.consultations.sections import Section
 from picoclinic.consultations.services import (
     concern_add,
@@ -28,7 +32,7 @@ from picoclinic.consultations.services import (
 )
 from picoclinic.consultations.services_screening import consultation_screen
 from picoclinic.patients.models import Patient
-from picoclinic.plans.models import PlanStatus
+from picoclinic.plans.models import PlanApproval, PlanEvent, PlanStatus, TreatmentPlan
 from picoclinic.plans.services import (
     plan_approve,
     plan_create_from_consultation,
@@ -108,6 +112,9 @@ def _save(consultation, actor, section, values) -> None:
 
 
 def _mei(patient, practitioner, doctor) -> bool:
+    """Mei's journey, dated as it happened: the consultation three weeks before her first
+    session, the doctor's approval two days later, consent the week before the first session,
+    the course started at it (the sessions demo treats her on ``past_session_days``)."""
     consultation = _completed(
         patient,
         practitioner,
@@ -118,10 +125,18 @@ def _mei(patient, practitioner, doctor) -> bool:
         goals="Even out the patches on both cheeks; understands melasma relapses without SPF.",
     )
     plan = plan_create_from_consultation(actor=practitioner, consultation=consultation)
+    days, zone = _journey_days(plan), patient.clinic.zone
+    consulted = Consultation.objects.filter(pk=consultation.pk)
+    _dated(consulted, days.consulted, 14, zone, started_at=0, completed_at=40)
+    screened = ScreeningRecord.objects.filter(consultation=consultation)
+    _dated(screened, days.consulted, 14, zone, screened_at=30)
+    screened.update(planned_on=days.first)
+    _dated(TreatmentPlan.objects.filter(pk=plan.pk), days.consulted, 14, zone, created_at=45)
     plan = plan_submit(actor=practitioner, plan=plan)
     if plan.status == PlanStatus.AWAITING_REVIEW:
         plan_approve(actor=doctor, plan=plan, version=plan.version, comment="Agree: toning + HQ.")
-        plan.refresh_from_db()
+        _dated(PlanApproval.objects.filter(plan=plan), days.approved, 9, zone, approved_at=30)
+    plan.refresh_from_db()
     shown = texts_to_show(clinic=plan.clinic, plan=plan)
     consent_sign(
         actor=practitioner,
@@ -131,8 +146,53 @@ def _mei(patient, practitioner, doctor) -> bool:
         shown_hashes={item.kind: item.sha256 for item in shown},
         signature=Signature(method="typed", typed=patient.full_name),
     )
+    # The demo writes the history it stands for: records signed moments ago, dated back.
+    signed = ConsentRecord._base_manager.filter(patient=patient)
+    _dated(signed, days.consented, 11, zone, signed_at=0)
     plan_start(actor=practitioner, plan=plan)
+    _date_plan_events(plan, days)
     return True
+
+
+@dataclass(frozen=True)
+class JourneyDays:
+    consulted: date
+    approved: date
+    consented: date
+    first: date
+
+
+def _journey_days(plan) -> JourneyDays:
+    from picoclinic.treatments.demo import past_session_days, weekday_before
+
+    item = plan.items.order_by("id").first()
+    first = past_session_days(plan.clinic, item.interval_target_days)[0]
+    consulted = weekday_before(first - timedelta(days=21))
+    return JourneyDays(
+        consulted=consulted,
+        approved=weekday_before(consulted + timedelta(days=2)),
+        consented=weekday_before(first - timedelta(days=7)),
+        first=first,
+    )
+
+
+def _dated(rows, day: date, hour: int, zone, **minutes: int) -> None:
+    """Set each named timestamp of ``rows`` to ``day`` at ``hour`` plus that many minutes, in
+    the clinic's zone."""
+    start = datetime.combine(day, time(hour), tzinfo=zone)
+    rows.update(**{name: start + timedelta(minutes=m) for name, m in minutes.items()})
+
+
+def _date_plan_events(plan, days: JourneyDays) -> None:
+    """Each change of state on the day it happened (the start at the first session)."""
+    when = {
+        PlanStatus.AWAITING_REVIEW: (days.consulted, 14, 50),
+        PlanStatus.APPROVED: (days.approved, 9, 30),
+        PlanStatus.IN_PROGRESS: (days.first, 10, 5),
+    }
+    for status, (day, hour, minute) in when.items():
+        at = datetime.combine(day, time(hour, minute), tzinfo=plan.clinic.zone)
+        PlanEvent.objects.filter(plan=plan, to_status=status).update(at=at)
 
 
 def _oliver(patient, practitioner) -> bool:

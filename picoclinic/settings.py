@@ -286,4 +286,10 @@ LOGGING = {
 # --- picoclinic ---------------------------------------------------------------------------------
 
 PICOCLINIC_MODE = MODE
+# Where staff and patients reach this site: links in e-mails sent by background tasks (no
+# request to read the host from). Locally the address `make run` serves on.
+PICOCLINIC_BASE_URL = env_str(
+    "PICOCLINIC_BASE_URL",
+    f"http://127.0.0.1:{env_int('PORT', 8000, minimum=1)}" if not PRODUCTION else "",
+)
 DEMO_PASSWORD = env_str("PICOCLINIC_DEMO_PASSWORD", "pico-demo-2026")

@@ -78,13 +78,15 @@ def _fast_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _purge_audit_after_transactional_tests(request):
-    """Transactional tests end by emptying every table; the audit table refuses DELETE, so lift
-    its triggers for that moment (fixture teardown runs before the database flush)."""
+    """Transactional tests end by emptying every table; the audit table and signed sessions
+    refuse DELETE, so lift their triggers for that moment (teardown runs before the flush)."""
     if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
         yield
         return
     request.getfixturevalue("transactional_db")
     yield
     from picoclinic.audit.triggers import purge_for_tests
+    from picoclinic.treatments.models.db_lock import unlock_for_tests
 
     purge_for_tests()
+    unlock_for_tests()  # signed sessions refuse DELETE too

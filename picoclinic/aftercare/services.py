@@ -9,7 +9,7 @@ most once whoever runs it and however often.
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -41,6 +41,8 @@ ALREADY_SENT = "already sent"
 NO_SHEET = "no such sheet"
 NO_CONTACT = "no contact details"
 EMAIL_SUBJECT = "Your aftercare from {clinic}"
+# The queued task normally sends within seconds; the sweep leaves it this long first.
+SWEEP_GRACE = timedelta(minutes=10)
 
 
 class AftercareError(TreatmentError):
@@ -135,6 +137,20 @@ def aftercare_send(*, sheet_id: int, now: datetime | None = None) -> str:
         _audit(None, sheet, AuditAction.UPDATE, "Aftercare sent to the patient")
         transaction.on_commit(lambda: _deliver(sheet))
     return SENT
+
+
+def aftercare_unsent(*, now: datetime | None = None) -> list[int]:
+    """Sheets issued more than ``SWEEP_GRACE`` ago and never claimed for sending, to a patient
+    with an e-mail or phone (any clinic, oldest first; one query)."""
+    now = now or timezone.now()
+    return list(
+        AftercareSheet.objects.filter(
+            delivery_claimed_at__isnull=True, issued_at__lte=now - SWEEP_GRACE
+        )
+        .exclude(patient__email="", patient__phone="")
+        .order_by("issued_at", "id")
+        .values_list("pk", flat=True)
+    )
 
 
 def _deliver(sheet: AftercareSheet) -> None:

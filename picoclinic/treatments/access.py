@@ -10,7 +10,7 @@ from django.http import Http404
 
 from picoclinic.accounts.roles import Capability
 from picoclinic.patients.access import patient_get_for_user
-from picoclinic.treatments.models import SettingsEntry, TreatmentSession
+from picoclinic.treatments.models import AdverseEvent, SettingsEntry, TreatmentSession
 
 SESSION_RELATED = (
     "clinic",
@@ -51,3 +51,34 @@ def entry_get(session: TreatmentSession, entry_id: int) -> SettingsEntry:
         raise Http404("No such setting") from None
     entry.session = session
     return entry
+
+
+EVENT_RELATED = (
+    "clinic",
+    "session",
+    "settings_entry",
+    "follow_up_task",
+    "recorded_by",
+    "resolved_by",
+    "acknowledged_by",
+)
+
+
+def event_get_for_user(
+    user,
+    patient_id: int,
+    event_id: int,
+    *,
+    capability: Capability = Capability.VIEW_PATIENTS,
+) -> AdverseEvent:
+    """The patient's adverse event if ``user`` may reach the patient with ``capability``,
+    else 404 (another patient's event is answered like a missing one)."""
+    patient = patient_get_for_user(user, patient_id, capability=capability)
+    try:
+        event = AdverseEvent.objects.select_related(*EVENT_RELATED).get(
+            pk=event_id, patient=patient
+        )
+    except (AdverseEvent.DoesNotExist, ValueError, OverflowError):
+        raise Http404("No such adverse event") from None
+    event.patient = patient
+    return event

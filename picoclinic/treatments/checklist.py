@@ -20,6 +20,7 @@ from picoclinic.plans.models import TreatmentPlan
 from picoclinic.plans.selectors import plan_approval_valid
 from picoclinic.treatments.models import (
     PASSED_STATES,
+    AdverseEvent,
     CheckCode,
     ChecklistItem,
     CheckState,
@@ -29,6 +30,9 @@ from picoclinic.treatments.models import (
 
 ORDER = tuple(CheckCode)
 AUTOMATIC = frozenset({CheckCode.PLAN_APPROVED, CheckCode.CONSENT})
+# Checked by the system when the session starts and on "Check again"; a practitioner confirms a
+# non-serious open event was reviewed; an open serious one blocks (a doctor passes it).
+RECHECKED = frozenset({*AUTOMATIC, CheckCode.ADVERSE_EVENTS})
 # Ticked at the chair; the screening item is passed by re-confirming the history instead.
 TICKABLE = frozenset(
     {
@@ -37,6 +41,7 @@ TICKABLE = frozenset(
         CheckCode.EYE_PROTECTION,
         CheckCode.CORNEAL_SHIELDS,
         CheckCode.TEST_SPOT,
+        CheckCode.ADVERSE_EVENTS,
     }
 )
 HELP = {
@@ -45,6 +50,9 @@ HELP = {
     CheckCode.CONSENT: "Checked by the system: a treatment consent signed for this plan version.",
     CheckCode.SCREENING: "Ask about changes since the last visit: new medication, pregnancy, "
     "tan or sun, cold sore, new or changed lesion. Any change re-runs the screening.",
+    CheckCode.ADVERSE_EVENTS: "This patient's adverse events that are not resolved yet. Look at "
+    "the area and ask how it is now before treating; an open serious event needs a doctor's "
+    "decision.",
     CheckCode.PHOTOS: "Standard photos of the treated areas before treatment.",
     CheckCode.SKIN_PREPARED: "Make-up and sunscreen removed, skin cleansed, the area examined.",
     CheckCode.EYE_PROTECTION: "Wavelength- and OD-marked eyewear for the patient and everyone in "
@@ -66,6 +74,9 @@ TEST_SPOT_CATALOGUE = "Required by the indication catalogue: {reason}"
 TEST_SPOT_SCREENING = "Required by the screening (a precaution asks for a test spot)."
 TEST_SPOT_DONE = "Done and read: no adverse reaction."
 TEST_SPOT_NOT_DONE = "Not done or not read yet: a doctor must decide."
+NO_OPEN_EVENTS = "No open adverse events."
+OPEN_EVENTS = "Open: {events}."
+OPEN_SERIOUS = "Open serious event: a doctor must decide. {events}."
 
 
 def plan_approval_check(plan: TreatmentPlan) -> tuple[str, str]:
@@ -82,6 +93,28 @@ def consent_check(plan: TreatmentPlan) -> tuple[str, str]:
         return CheckState.BLOCKED, CONSENT_MISSING
     day = f"{timezone.localtime(consent.signed_at, plan.clinic.zone):%d %b %Y}"
     return CheckState.DONE, CONSENT_OK.format(day=day, version=consent.plan_version)
+
+
+def _event_words(event: AdverseEvent, zone) -> str:
+    since = f"{timezone.localtime(event.onset_at, zone):%d %b}"
+    serious = ", serious" if event.serious else ""
+    return f"{event.get_kind_display()} (grade {event.grade}{serious}) since {since}"
+
+
+def adverse_events_check(session: TreatmentSession) -> tuple[str, str]:
+    """(state, detail) of the adverse-events item: the patient's open events other than
+    this session's own (one query). Any serious one blocks."""
+    events = list(
+        AdverseEvent.objects.filter(patient_id=session.patient_id, resolved=False)
+        .exclude(session_id=session.pk)
+        .order_by("-serious", "onset_at", "id")
+    )
+    if not events:
+        return CheckState.NOT_APPLICABLE, NO_OPEN_EVENTS
+    words = "; ".join(_event_words(e, session.clinic.zone) for e in events)
+    if any(e.serious for e in events):
+        return CheckState.BLOCKED, OPEN_SERIOUS.format(events=words)[:300]
+    return CheckState.PENDING, OPEN_EVENTS.format(events=words)[:300]
 
 
 def earlier_session_of_item(session: TreatmentSession) -> bool:
@@ -130,6 +163,7 @@ def initial_items(session: TreatmentSession) -> list[ChecklistItem]:
     states = {
         CheckCode.PLAN_APPROVED: plan_approval_check(plan),
         CheckCode.CONSENT: consent_check(plan),
+        CheckCode.ADVERSE_EVENTS: adverse_events_check(session),
         CheckCode.TEST_SPOT: test_spot_requirement(session, precautions=[]),
         CheckCode.CORNEAL_SHIELDS: (
             (CheckState.PENDING, "")

@@ -1,7 +1,9 @@
 """Demo sessions for Mei Lin (Lumen Central, melasma course in progress): two signed sessions
 four weeks apart with settings and responses, their aftercare issued, the follow-up calls done
 but one (the review before the next session), and her third session booked at the first free
-time from now, ready to start at the chair.
+time from now, ready to start at the chair. After the second session: a mild prolonged
+erythema (reported at the follow-up call, resolved) and a mild darkening the patient reported
+last week, still open, which her third session's checklist shows.
 
 Made through the same services the pages use (checklist, screening, settings, response,
 signature), dated in the past, so the audit trail, the aftercare and the tasks are real. The
@@ -32,13 +34,20 @@ from picoclinic.scheduling.models import (
     Practitioner,
 )
 from picoclinic.scheduling.services_booking import bookings_for
-from picoclinic.treatments.models import CheckCode, TreatmentSession
+from picoclinic.treatments.models import (
+    AdverseEventKind,
+    AdverseEventSource,
+    AdverseGrade,
+    CheckCode,
+    TreatmentSession,
+)
 from picoclinic.treatments.screening import baseline_for
 from picoclinic.treatments.services import (
     checklist_tick,
     session_confirm_history,
     session_start,
 )
+from picoclinic.treatments.services_events import adverse_event_report, adverse_event_resolve
 from picoclinic.treatments.services_record import response_record, settings_entry_add
 from picoclinic.treatments.services_sign import session_sign
 
@@ -73,10 +82,17 @@ def demo_load_sessions(
     return True
 
 
-def _load(patient, item, kind, laser, resource, practitioner, front_desk) -> None:
-    clinic = patient.clinic
+def past_session_days(clinic: Clinic, interval_days: int) -> list[date]:
+    """The days of the demo's past sessions: the last a weekday one interval before today, each
+    earlier one exactly one interval before the next (so the same weekday). The journey demo
+    dates the consultation, approval and consent before the first of them."""
     today = timezone.localdate(timezone.now(), clinic.zone)
-    days = [_weekday_before(today - timedelta(days=item.interval_target_days * n)) for n in (2, 1)]
+    last = weekday_before(today - timedelta(days=interval_days))
+    return [last - timedelta(days=interval_days * n) for n in range(len(PAST) - 1, -1, -1)]
+
+
+def _load(patient, item, kind, laser, resource, practitioner, front_desk) -> None:
+    days = past_session_days(patient.clinic, item.interval_target_days)
     past = [
         _past_appointment(patient, item, kind, laser, resource, number, day)
         for (number, _, _), day in zip(PAST, days, strict=True)
@@ -84,10 +100,11 @@ def _load(patient, item, kind, laser, resource, practitioner, front_desk) -> Non
     _next_appointment(patient, item, kind, resource, number=len(PAST) + 1)
     for appointment, (_, fluence, pain) in zip(past, PAST, strict=True):
         _treat(appointment, laser, practitioner, fluence, pain)
+    _adverse_events(patient, practitioner, front_desk or practitioner)
     _tasks_done(patient, front_desk or practitioner)
 
 
-def _weekday_before(day: date) -> date:
+def weekday_before(day: date) -> date:
     while day.weekday() >= 5:
         day -= timedelta(days=1)
     return day
@@ -222,9 +239,65 @@ def _tasks_done(patient: Patient, by: User) -> None:
         kind=TaskKind.REVIEW_BEFORE_NEXT, session__session_number=len(PAST)
     ):
         done_at = datetime.combine(task.due_on, time(11), tzinfo=patient.clinic.zone)
+        problem = task.adverse_events.exists()
         FollowUpTask.objects.filter(pk=task.pk).update(
             status=TaskStatus.DONE,
             done_by=by,
             done_at=done_at,
-            done_note="Called: skin settled, no concerns.",
+            done_note="Called: redness still there, recorded as an adverse event."
+            if problem
+            else "Called: skin settled, no concerns.",
         )
+
+
+def _adverse_events(patient: Patient, practitioner: User, front_desk: User) -> None:
+    """After the second session: a prolonged erythema reported at the follow-up call and
+    resolved; and a mild darkening the patient reported last week, still open, so session 3's
+    checklist asks the practitioner to review it."""
+    last = TreatmentSession.objects.filter(patient=patient).order_by("-treated_on").first()
+    zone = patient.clinic.zone
+    first_evening = datetime.combine(last.treated_on, time(19), tzinfo=zone)
+    call = FollowUpTask.objects.filter(session=last).order_by("due_on").first()
+    erythema = adverse_event_report(
+        actor=front_desk,
+        patient=patient,
+        clinic=patient.clinic,
+        task=call,
+        values={
+            "source": AdverseEventSource.FOLLOW_UP,
+            "kind": AdverseEventKind.PROLONGED_ERYTHEMA,
+            "grade": AdverseGrade.MILD,
+            "onset_at": first_evening,
+            "description": "Redness of both cheeks still there at the call on day 2 (usually "
+            "settles within a day); no blistering. Advised cool compresses and SPF.",
+            "session": last,
+            "settings_entry": last.entries.order_by("id").first(),
+        },
+        now=first_evening + timedelta(days=1, hours=15),
+    )
+    adverse_event_resolve(
+        actor=practitioner,
+        event=erythema,
+        resolved_on=last.treated_on + timedelta(days=4),
+        note="Settled by day 4 on the patient's photo; no pigment change.",
+        now=first_evening + timedelta(days=4),
+    )
+    reported = timezone.localtime(timezone.now() - timedelta(days=6), zone).replace(
+        hour=9, minute=40, second=0, microsecond=0
+    )
+    adverse_event_report(
+        actor=front_desk,
+        patient=patient,
+        clinic=patient.clinic,
+        values={
+            "source": AdverseEventSource.PATIENT_REPORT,
+            "kind": AdverseEventKind.HYPERPIGMENTATION,
+            "grade": AdverseGrade.MILD,
+            "onset_at": reported - timedelta(days=2),
+            "description": "Patient phoned: a small darker patch at the left cheekbone for two "
+            "days, after a weekend outdoors. Asked to send a photo and keep strict SPF.",
+            "session": last,
+            "settings_entry": None,
+        },
+        now=reported,
+    )

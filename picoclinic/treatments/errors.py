@@ -52,6 +52,8 @@ NOT_TREATED_REASON = "Say why the patient was not treated."
 NOT_TREATED_HAS_SETTINGS = "Settings are recorded: sign the session, or delete them first."
 ENTRY_RESPONSE_MISMATCH = "That setting is not part of this session."
 ONSET_IN_FUTURE = "The onset cannot be in the future."
+FORM_SOURCE = "Say how the event came to the clinic's attention."
+DOCTOR_ONLY_EVENT = "Only a doctor at this clinic can acknowledge a serious adverse event."
 
 
 class TreatmentError(Exception):

@@ -10,6 +10,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from picoclinic.scheduling.models import Device
 from picoclinic.treatments.models import (
     AdverseEventKind,
+    AdverseEventSource,
     AdverseGrade,
     Anaesthesia,
     CheckCode,
@@ -17,6 +18,7 @@ from picoclinic.treatments.models import (
     Endpoint,
     Grade,
     SettingsEntry,
+    TreatmentSession,
 )
 from picoclinic.treatments.models.records import HANDPIECE_CHOICES, INK_CHOICES
 from picoclinic.web.forms import ModelChoiceField
@@ -236,3 +238,75 @@ class AddendumForm(forms.Form):
 
 class NotTreatedForm(forms.Form):
     reason = _reason("Why the patient was not treated")
+
+
+class _EntrySelect(forms.Select):
+    """Each setting's option names its session (``data-session``), so the page can offer only
+    the settings of the session chosen (treatments.js); the service checks it anyway."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        instance = getattr(value, "instance", None)
+        if instance is not None:
+            option["attrs"]["data-session"] = str(instance.session_id)
+        return option
+
+
+class EventReportForm(AdverseEventForm):
+    """An adverse event reported after a session: how it came to us, which session it
+    followed and which setting of it (the patient's signed sessions only)."""
+
+    source = forms.ChoiceField(
+        label="How it came to us",
+        choices=[
+            (value, label)
+            for value, label in AdverseEventSource.choices
+            if value != AdverseEventSource.SESSION
+        ],
+        widget=_pills(),
+    )
+    session = ModelChoiceField(
+        label="After which session",
+        queryset=TreatmentSession.objects.none(),
+        required=False,
+        empty_label="Not linked to a session",
+    )
+
+    field_order = ["source", "kind", "grade", "onset_at", "session", "settings_entry"]
+
+    def __init__(self, *args, sessions, entries, **kwargs):
+        super().__init__(*args, entries=entries, **kwargs)
+        self.fields["session"].queryset = sessions
+        self.fields["session"].label_from_instance = session_label
+        entry_field = self.fields["settings_entry"]
+        entry_field.widget = _EntrySelect(attrs={"data-entries-of": self.add_prefix("session")})
+        entry_field.widget.choices = entry_field.choices
+        entry_field.label_from_instance = lambda e: (
+            f"{e.session.treated_on:%d %b}: {entry_label(e)}"
+        )
+
+    def clean(self):
+        data = super().clean()
+        entry, session = data.get("settings_entry"), data.get("session")
+        if entry is not None and (session is None or entry.session_id != session.pk):
+            self.add_error("settings_entry", "Choose a setting of the session chosen above.")
+        return data
+
+
+def session_label(session: TreatmentSession) -> str:
+    return f"{session.treated_on:%d %b %Y}: session {session.session_number}"
+
+
+class EventResolveForm(forms.Form):
+    resolved_on = forms.DateField(
+        label="Resolved on",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Enter the day it resolved."},
+    )
+    note = forms.CharField(
+        label="How it resolved", required=False, max_length=2000, widget=forms.Textarea({"rows": 2})
+    )
+
+
+class EventAcknowledgeForm(forms.Form):
+    note = _reason("What you decided (review, treatment, plan change)")

@@ -11,7 +11,12 @@ from django.utils import timezone
 from picoclinic.clinics.models import Clinic
 from picoclinic.patients.models import Patient
 from picoclinic.scheduling.models import Appointment, AppointmentKind, AppointmentStatus
-from picoclinic.treatments.models import SessionStatus, SettingsEntry, TreatmentSession
+from picoclinic.treatments.models import (
+    AdverseEvent,
+    SessionStatus,
+    SettingsEntry,
+    TreatmentSession,
+)
 
 CHART_SESSIONS = 10
 COSIGN_QUEUE = 50
@@ -107,4 +112,48 @@ def sessions_awaiting_cosign(*, clinic: Clinic, limit: int = COSIGN_QUEUE) -> li
         )
         .select_related("patient", "signed_by", "plan_item__concern")
         .order_by("signed_at", "id")[:limit]
+    )
+
+
+CHART_EVENTS = 20
+CLINIC_EVENTS = 200
+EVENT_LIST_RELATED = ("session", "settings_entry", "recorded_by", "acknowledged_by", "resolved_by")
+
+
+def events_for_patient(*, patient: Patient, limit: int = CHART_EVENTS) -> list[AdverseEvent]:
+    """The patient's adverse events, open ones first, serious first, newest first (one query)."""
+    return list(
+        AdverseEvent.objects.filter(patient=patient)
+        .select_related(*EVENT_LIST_RELATED)
+        .order_by("resolved", "-serious", "-onset_at", "-id")[:limit]
+    )
+
+
+def events_needing_attention(*, clinic: Clinic, user, limit: int = CLINIC_EVENTS) -> list:
+    """The clinic's open adverse events and serious ones still waiting for a doctor's
+    acknowledgement, for patients ``user`` may reach: serious first, then the oldest onset
+    (one query)."""
+    from picoclinic.patients.access import patients_for_user
+
+    waiting = Q(resolved=False) | Q(serious=True, acknowledged_at__isnull=True)
+    return list(
+        AdverseEvent.objects.filter(waiting, clinic=clinic, patient__in=patients_for_user(user))
+        .select_related("patient", *EVENT_LIST_RELATED)
+        .order_by("-serious", "onset_at", "id")[:limit]
+    )
+
+
+def sessions_to_link(patient: Patient):
+    """The patient's signed sessions an event can follow, newest first."""
+    return TreatmentSession.objects.filter(patient=patient, status=SessionStatus.SIGNED).order_by(
+        "-treated_on", "-id"
+    )
+
+
+def entries_to_link(patient: Patient):
+    """The settings used in the patient's signed sessions."""
+    return (
+        SettingsEntry.objects.filter(session__patient=patient, session__status=SessionStatus.SIGNED)
+        .select_related("session")
+        .order_by("-session__treated_on", "entered_at", "id")
     )

@@ -70,6 +70,17 @@ def _audit(actor, session: TreatmentSession, action: AuditAction, summary: str, 
     )
 
 
+def session_opened(*, actor, session: TreatmentSession, ip_address: str | None = None) -> None:
+    """Record that ``actor`` opened the session record (as an opening of the chart is)."""
+    _audit(
+        actor,
+        session,
+        AuditAction.VIEW,
+        f"Opened session record {session.session_number}",
+        ip_address=ip_address,
+    )
+
+
 # --- Starting a session -------------------------------------------------------------------
 
 
@@ -200,7 +211,11 @@ def checklist_tick(
         item = _item(locked, code)
         if item.state == CheckState.NOT_APPLICABLE:
             raise errors.TreatmentError(errors.ITEM_UNKNOWN)
+        if code == CheckCode.ADVERSE_EVENTS and item.state == CheckState.BLOCKED:
+            raise errors.TreatmentError(errors.DOCTOR_ONLY)
         state, detail = _tick_result(locked, code, done=done, tanned=tanned)
+        if code == CheckCode.ADVERSE_EVENTS:
+            detail = item.detail  # the events reviewed stay listed
         change = _set(item, state=state, detail=detail, actor=actor, now=now)
         summary = f"Checklist {code}: {state}"
         _audit(actor, locked, AuditAction.UPDATE, summary, obj=item, changes={"state": change})
@@ -260,7 +275,8 @@ def checklist_override(
 def checklist_recheck(
     *, actor, session: TreatmentSession, now: datetime | None = None
 ) -> list[ChecklistItem]:
-    """Check plan approval and consent again (say, after the patient signed a new consent).
+    """Check plan approval, consent and the patient's open adverse events again (say, after
+    the patient signed a new consent, or an event was recorded or resolved since).
 
     A doctor's earlier pass stands while the problem persists; once the item is fine it is
     simply done.
@@ -272,12 +288,20 @@ def checklist_recheck(
         results = {
             CheckCode.PLAN_APPROVED: checklist.plan_approval_check(locked.plan),
             CheckCode.CONSENT: checklist.consent_check(locked.plan),
+            CheckCode.ADVERSE_EVENTS: checklist.adverse_events_check(locked),
         }
         changed = []
         for code, (state, detail) in results.items():
-            item = _item(locked, code)
+            item = ChecklistItem.objects.filter(session=locked, code=code).first()
+            if item is None:  # a session started before the item existed
+                continue
             if item.state == CheckState.OVERRIDDEN and state == CheckState.BLOCKED:
                 continue
+            if item.state == CheckState.DONE and (state, detail) == (
+                CheckState.PENDING,
+                item.detail,
+            ):
+                continue  # the same open events, already reviewed
             if (item.state, item.detail) != (state, detail):
                 _set(item, state=state, detail=detail, actor=None, now=now)
                 changed.append(item)

@@ -16,6 +16,7 @@ from picoclinic.clinical.common import ClinicalInputError
 from picoclinic.clinical.outcomes import rate_pain
 from picoclinic.scheduling.models import Device
 from picoclinic.treatments import checklist, errors
+from picoclinic.treatments.adverse import is_serious
 from picoclinic.treatments.models import (
     AdverseEvent,
     AdverseEventSource,
@@ -234,8 +235,11 @@ def adverse_event_record(
     """An adverse event seen during the session, linked to the setting that preceded it.
 
     Invariants: the linked setting belongs to this session; the onset is not in the future;
-    the event is part of the session's signed record.
+    the event is part of the session's signed record; a serious one notifies the doctors
+    after commit (``services_events.event_recorded``).
     """
+    from picoclinic.treatments.services_events import event_recorded
+
     now = now or timezone.now()
     with transaction.atomic():
         locked = lock_open(session)
@@ -250,12 +254,12 @@ def adverse_event_record(
             clinic=locked.clinic,
             session=locked,
             source=AdverseEventSource.SESSION,
+            serious=is_serious(kind=values["kind"], grade=values["grade"]),
             recorded_by=actor,
             recorded_at=now,
             **{name: values.get(name) for name in EVENT_VALUES},
         )
-        summary = f"Adverse event recorded: grade {event.grade}"
-        _audit(actor, locked, AuditAction.CREATE, summary, obj=event)
+        event_recorded(actor, event)
     return event
 
 

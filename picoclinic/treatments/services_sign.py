@@ -24,9 +24,11 @@ from picoclinic.treatments.content import session_hash
 from picoclinic.treatments.models import (
     Addendum,
     AdverseEvent,
+    AdverseEventSource,
     ChecklistItem,
     CheckState,
     ImmediateResponse,
+    SessionScreening,
     SessionStatus,
     SettingsEntry,
     TreatmentSession,
@@ -91,7 +93,18 @@ def session_sign(
     return locked
 
 
+def seal_parts(session: TreatmentSession) -> None:
+    """Seal every part of the record (the database refuses to change a sealed row). Call in
+    the transaction that locks the session, before its status changes."""
+    for model in (SessionScreening, ChecklistItem, SettingsEntry, ImmediateResponse):
+        model.objects.filter(session=session).update(sealed=True)
+    AdverseEvent.objects.filter(session=session, source=AdverseEventSource.SESSION).update(
+        sealed=True
+    )
+
+
 def _lock(session: TreatmentSession, *, actor, now: datetime, reasons: list[str]) -> None:
+    seal_parts(session)
     session.content_hash = session_hash(session)
     session.status = SessionStatus.SIGNED
     session.signed_by, session.signed_at = actor, now
@@ -186,6 +199,7 @@ def session_not_treated(
             raise errors.TreatmentError(errors.NOT_TREATED_HAS_SETTINGS)
         locked.not_treated_reason = reason
         locked.save(update_fields=["not_treated_reason"])
+        seal_parts(locked)
         locked.content_hash = session_hash(locked)
         locked.status = SessionStatus.NOT_TREATED
         locked.signed_by, locked.signed_at = actor, now

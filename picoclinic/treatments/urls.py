@@ -1,6 +1,6 @@
 from django.urls import path
 
-from picoclinic.treatments import views, views_record
+from picoclinic.treatments import views, views_events, views_record
 
 app_name = "treatments"
 
@@ -31,4 +31,17 @@ urlpatterns = [
     path("<int:session_id>/cosign/", views_record.cosign, name="cosign"),
     path("<int:session_id>/addenda/", views_record.addendum, name="addendum"),
     path("<int:session_id>/not-treated/", views.not_treated, name="not_treated"),
+    # Adverse events at any time (from the chart or a follow-up task).
+    path("adverse-events/new/", views_events.event_new, name="event_new"),
+    path("adverse-events/<int:event_id>/", views_events.event_detail, name="event_detail"),
+    path(
+        "adverse-events/<int:event_id>/resolve/",
+        views_events.event_resolve,
+        name="event_resolve",
+    ),
+    path(
+        "adverse-events/<int:event_id>/acknowledge/",
+        views_events.event_acknowledge,
+        name="event_acknowledge",
+    ),
 ]

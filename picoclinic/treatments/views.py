@@ -10,6 +10,7 @@ their place at the chair; every form works without JavaScript too.
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -26,14 +27,16 @@ from picoclinic.treatments.services import (
     checklist_recheck,
     checklist_tick,
     session_confirm_history,
+    session_opened,
     session_start,
 )
 from picoclinic.treatments.services_sign import session_not_treated
+from picoclinic.web.http import client_ip
 
 STARTED = "Session {number} started: the patient is checked in. Work through the checklist."
 TICKED = "Checklist updated."
 OVERRIDDEN = "Item passed with your reason; it is kept in the record."
-RECHECKED = "Plan approval and consent checked again."
+RECHECKED = "Plan approval, consent and open adverse events checked again."
 UNCHANGED = "History confirmed unchanged and screened again: {outcome}."
 NOT_TREATED = "Session closed as not treated; the appointment is cancelled."
 FORM_INVALID = "That was not understood; nothing changed. Please try again."
@@ -78,7 +81,9 @@ def session_begin(request, patient_id: int, appointment_id: int):
 
 @staff_required()
 def session_detail(request, patient_id: int, session_id: int):
-    session = session_get_for_user(request.user, patient_id, session_id)
+    with transaction.atomic():
+        session = session_get_for_user(request.user, patient_id, session_id)
+        session_opened(actor=request.user, session=session, ip_address=client_ip(request))
     carried = carry_forward_entry(session, request.GET.get("from"))
     return render_session(request, session, carried=carried)
 

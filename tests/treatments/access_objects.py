@@ -28,7 +28,31 @@ def _entry(world, patient) -> int:
     return entry.pk
 
 
+def _event(world, patient) -> int:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from picoclinic.treatments.models import AdverseEvent
+    from picoclinic.treatments.services_events import adverse_event_report
+
+    existing = AdverseEvent.objects.filter(patient=patient).order_by("id").first()
+    if existing is not None:
+        return existing.pk
+    values = {
+        "source": "patient_report",
+        "kind": "prolonged_erythema",
+        "grade": 1,
+        "onset_at": timezone.now() - timedelta(hours=1),
+        "description": "Still red.",
+    }
+    return adverse_event_report(
+        actor=world.practitioner, patient=patient, clinic=patient.clinic, values=values
+    ).pk
+
+
 OBJECT_FOR_KWARG = {
     "session_id": lambda world, patient: _session(world, patient).pk,
     "entry_id": _entry,
+    "event_id": _event,
 }

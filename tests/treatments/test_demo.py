@@ -49,3 +49,48 @@ def test_demo_sessions_load_once(db):
     counts = TreatmentSession.objects.count(), Appointment.objects.count()
     assert _load() is False
     assert (TreatmentSession.objects.count(), Appointment.objects.count()) == counts
+
+
+@time_machine.travel(datetime(2031, 6, 11, 8, 0, tzinfo=UTC), tick=False)
+def test_the_demo_tells_mei_lins_course_in_order(db):
+    """Consultation weeks before, approval and consent before the first session, sessions four
+    weeks apart, the next one booked; after the second session, a resolved erythema and an open
+    darkening that her third session's checklist shows."""
+    from picoclinic.consent.models import ConsentRecord
+    from picoclinic.plans.models import PlanApproval, PlanEvent, PlanStatus
+    from picoclinic.treatments.models import AdverseEvent, CheckCode, CheckState
+    from picoclinic.treatments.services import session_start
+
+    demo_load()
+    first, second = TreatmentSession.objects.order_by("treated_on")
+    plan, zone = first.plan, first.clinic.zone
+
+    def day(moment):
+        return moment.astimezone(zone).date()
+
+    consultation = plan.consultation
+    approval = PlanApproval.objects.get(plan=plan)
+    consent = ConsentRecord.objects.get(plan=plan, kind="treatment")
+    started = PlanEvent.objects.get(plan=plan, to_status=PlanStatus.IN_PROGRESS)
+    assert day(consultation.completed_at) < day(approval.approved_at) < day(consent.signed_at)
+    assert day(consent.signed_at) < first.treated_on
+    assert (first.treated_on - day(consultation.completed_at)).days >= 14
+    assert day(started.at) == first.treated_on
+    assert day(plan.created_at) == day(consultation.completed_at)
+    assert (second.treated_on - first.treated_on).days == 28
+    assert first.treated_on.weekday() < 5
+    assert all(day(s.signed_at) == s.treated_on for s in (first, second))
+
+    resolved = AdverseEvent.objects.get(resolved=True)
+    still_open = AdverseEvent.objects.get(resolved=False)
+    assert (resolved.resolved, resolved.session, resolved.source) == (True, second, "follow_up")
+    assert resolved.settings_entry.session == second
+    assert (still_open.resolved, still_open.serious) == (False, False)
+
+    third = Appointment.objects.get(session_number=3, patient=first.patient)
+    session = session_start(actor=first.practitioner, appointment=third)
+    item = session.checks.get(code=CheckCode.ADVERSE_EVENTS)
+    assert item.state == CheckState.PENDING
+    assert "Darkening (PIH) (grade 1)" in item.detail
+    consent_item = session.checks.get(code=CheckCode.CONSENT)
+    assert consent_item.state == CheckState.DONE

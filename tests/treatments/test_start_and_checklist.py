@@ -68,6 +68,7 @@ def test_the_checklist_exists_from_the_start_with_approval_and_consent_checked(w
         CheckCode.PLAN_APPROVED: CheckState.DONE,
         CheckCode.CONSENT: CheckState.DONE,
         CheckCode.SCREENING: CheckState.PENDING,
+        CheckCode.ADVERSE_EVENTS: CheckState.NOT_APPLICABLE,
         CheckCode.PHOTOS: CheckState.PENDING,
         CheckCode.SKIN_PREPARED: CheckState.PENDING,
         CheckCode.EYE_PROTECTION: CheckState.PENDING,

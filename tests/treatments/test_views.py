@@ -267,6 +267,7 @@ def test_the_session_page_reads_a_bounded_number_of_queries(practitioner, world,
         session=session,
         values=h.CLEAN | {"device": h.laser(session.clinic)},
     )
+    practitioner.get(url(session))  # the login's first request writes its session row
     few = _count(practitioner, url(session))
     for area in ("Right cheek", "Forehead", "Chin", "Nose"):
         settings_entry_add(
@@ -301,9 +302,32 @@ def test_the_chart_section_offers_todays_appointment_and_lists_sessions(world):
 def test_the_chart_section_reads_a_fixed_number_of_queries(world, django_assert_num_queries):
     membership = world.practitioner.memberships.get()
     h.signed(world)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(3):
         _chart_section(world, world.patient_a, membership)
     h.signed(world, patient=world.patient_a)
     h.ready(world)
-    with django_assert_num_queries(2):
+    from tests.treatments.access_objects import _event
+
+    _event(world, world.patient_a)
+    with django_assert_num_queries(3):
         _chart_section(world, world.patient_a, membership)
+
+
+def test_opening_a_session_record_is_audited_and_outsiders_leave_no_trace(client, world, session):
+    from picoclinic.audit.models import AuditAction, AuditEvent
+
+    opened = AuditEvent.objects.filter(
+        action=AuditAction.VIEW, object_type="treatments.TreatmentSession"
+    )
+    client.force_login(world.practitioner)
+    assert client.get(url(session)).status_code == 200
+    entry = opened.get()
+    assert (entry.actor, entry.patient, entry.object_id) == (
+        world.practitioner,
+        world.patient_a,
+        str(session.pk),
+    )
+    assert str(world.patient_a.family_name) not in entry.summary
+    client.force_login(world.other_clinic_practitioner)
+    assert client.get(url(session)).status_code == 404
+    assert opened.count() == 1

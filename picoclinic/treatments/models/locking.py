@@ -4,6 +4,7 @@ Services refuse first, with a clear message; these guards are the backstop for a
 (a shell, an admin action, a careless service): ``save()``/``delete()`` of a session part ask the
 database whether its session is locked, and the querysets refuse ``update()``/``delete()`` over
 any locked row. The only writes a locked session accepts are the doctor's co-signature fields.
+Underneath, database triggers refuse the same changes from any path (``db_lock``).
 """
 
 from __future__ import annotations
@@ -58,6 +59,10 @@ class SessionPart(models.Model):
     # Fields that may still change on a locked record (none by default).
     WRITABLE_WHEN_LOCKED: frozenset[str] = frozenset()
 
+    # Set by the transaction that signs or closes the session: the database's triggers then
+    # refuse any change of the row (see ``db_lock``).
+    sealed = models.BooleanField(default=False, editable=False)
+
     objects = SessionPartQuerySet.as_manager()
 
     class Meta:
@@ -82,3 +87,10 @@ class SessionPart(models.Model):
 
     def locks_with_session(self) -> bool:
         return True
+
+
+def part_lock(name: str, writable=()):
+    """The database lock of a session part: its row refuses change once sealed."""
+    from picoclinic.treatments.models.db_lock import RecordLock
+
+    return RecordLock(name=name, locked_when="sealed", writable=tuple(writable))

@@ -10,7 +10,7 @@ from django.db import models
 from picoclinic.clinical.indications_model import Handpiece, InkColour
 from picoclinic.clinics.models import Clinic
 from picoclinic.patients.models import Patient
-from picoclinic.treatments.models.locking import SessionPart, SessionPartQuerySet
+from picoclinic.treatments.models.locking import SessionPart, SessionPartQuerySet, part_lock
 from picoclinic.treatments.models.sessions import TreatmentSession
 
 HANDPIECE_CHOICES = [
@@ -75,6 +75,7 @@ class SettingsEntry(SessionPart):
     class Meta:
         ordering = ["entered_at", "id"]
         verbose_name_plural = "settings entries"
+        constraints = [part_lock("treatments_entry_lock")]
 
     def __str__(self) -> str:
         return f"Settings {self.pk}: {self.wavelength_nm} nm, pass {self.pass_number}"
@@ -141,6 +142,7 @@ class ImmediateResponse(SessionPart):
             models.CheckConstraint(
                 condition=models.Q(pain_score__lte=10), name="response_pain_0_10"
             ),
+            part_lock("treatments_response_lock"),
         ]
 
     def __str__(self) -> str:
@@ -185,16 +187,32 @@ class AdverseEventQuerySet(SessionPartQuerySet):
         return models.QuerySet.update(self, **kwargs)
 
 
-class AdverseEvent(SessionPart):
-    """An adverse event of a patient, with a grade and its onset.
+# What may still be written on an event that is part of a signed session: its resolution, the
+# doctor's acknowledgement and the notification's claim (none of them rewrite what was seen).
+EVENT_WRITABLE = (
+    "resolved",
+    "resolved_on",
+    "resolution_note",
+    "resolved_by",
+    "resolved_at",
+    "acknowledged_by",
+    "acknowledged_at",
+    "acknowledgement_note",
+    "doctor_notified_at",
+)
 
-    General on purpose (later work adds events reported after the session): ``session`` and
-    ``settings_entry`` are optional links to the treatment and the setting that preceded it.
-    An event seen during the session (source SESSION) is part of the signed record; only its
-    resolution may be recorded afterwards.
+
+class AdverseEvent(SessionPart):
+    """An adverse event of a patient, with a grade and its onset, recorded at any time.
+
+    ``session`` and ``settings_entry`` are optional links to the treatment and the setting that
+    preceded it. An event seen during the session (source SESSION) is part of the signed
+    record; only its resolution and a doctor's acknowledgement may be recorded afterwards.
+    ``serious`` is decided when it is recorded (``treatments.adverse.is_serious``): a doctor is
+    told and must acknowledge it, and while open it blocks the patient's next checklist.
     """
 
-    WRITABLE_WHEN_LOCKED = frozenset({"resolved", "resolved_on"})
+    WRITABLE_WHEN_LOCKED = frozenset(EVENT_WRITABLE)
 
     patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="adverse_events")
     clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="+")
@@ -212,13 +230,32 @@ class AdverseEvent(SessionPart):
         on_delete=models.PROTECT,
         related_name="adverse_events",
     )
+    follow_up_task = models.ForeignKey(
+        "aftercare.FollowUpTask",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="adverse_events",
+    )
     source = models.CharField(max_length=16, choices=AdverseEventSource.choices)
     kind = models.CharField(max_length=24, choices=AdverseEventKind.choices)
     grade = models.PositiveSmallIntegerField(choices=AdverseGrade.choices)
+    serious = models.BooleanField(default=False)
     onset_at = models.DateTimeField()
     description = models.TextField()
     resolved = models.BooleanField(default=False)
     resolved_on = models.DateField(null=True, blank=True)
+    resolution_note = models.TextField(blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    doctor_notified_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledgement_note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -228,10 +265,18 @@ class AdverseEvent(SessionPart):
 
     class Meta:
         ordering = ["-onset_at", "-id"]
-        indexes = [models.Index(fields=["patient", "-onset_at"], name="adverse_patient_onset")]
+        indexes = [
+            models.Index(fields=["patient", "-onset_at"], name="adverse_patient_onset"),
+            models.Index(fields=["clinic", "resolved"], name="adverse_clinic_open"),
+        ]
+        constraints = [part_lock("treatments_event_lock", writable=EVENT_WRITABLE)]
 
     def __str__(self) -> str:
         return f"Adverse event {self.pk} (grade {self.grade})"
 
     def locks_with_session(self) -> bool:
         return self.source == AdverseEventSource.SESSION
+
+    @property
+    def awaiting_acknowledgement(self) -> bool:
+        return self.serious and self.acknowledged_at is None

@@ -10,11 +10,13 @@ from django.db.models import Q
 from picoclinic.clinics.models import Clinic
 from picoclinic.patients.models import Patient
 from picoclinic.treatments.errors import RecordLocked
+from picoclinic.treatments.models.db_lock import RecordLock
 from picoclinic.treatments.models.locking import (
     COSIGN_FIELDS,
     LOCKED_STATUSES,
     SessionPart,
     SessionStatus,
+    part_lock,
     session_is_locked,
 )
 
@@ -127,6 +129,12 @@ class TreatmentSession(models.Model):
                 condition=Q(status=SessionStatus.OPEN) | Q(signed_at__isnull=False),
                 name="session_locked_has_signature",
             ),
+            RecordLock(
+                name="treatments_session_lock",
+                locked_when="status",
+                locked_values=tuple(str(s) for s in LOCKED_STATUSES),
+                writable=tuple(sorted(COSIGN_FIELDS)),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -178,6 +186,7 @@ class SessionScreening(SessionPart):
 
     class Meta:
         ordering = ["-screened_at", "-id"]
+        constraints = [part_lock("treatments_screening_lock")]
 
     def __str__(self) -> str:
         return f"Session screening {self.pk}: {self.overall}"
@@ -187,6 +196,7 @@ class CheckCode(models.TextChoices):
     PLAN_APPROVED = "plan_approved", "Plan approved, this version"
     CONSENT = "consent", "Valid treatment consent"
     SCREENING = "screening", "Medical history re-confirmed and screened"
+    ADVERSE_EVENTS = "adverse_events", "Open adverse events reviewed"
     PHOTOS = "photos", "Photos taken"
     SKIN_PREPARED = "skin_prepared", "Make-up removed, skin cleansed and examined"
     EYE_PROTECTION = "eye_protection", "Eye protection for everyone in the room"
@@ -227,6 +237,7 @@ class ChecklistItem(SessionPart):
         ordering = ["position", "id"]
         constraints = [
             models.UniqueConstraint(fields=["session", "code"], name="checklist_one_per_code"),
+            part_lock("treatments_checklist_lock"),
         ]
 
     def __str__(self) -> str:
@@ -258,6 +269,7 @@ class Addendum(models.Model):
     class Meta:
         ordering = ["created_at", "id"]
         verbose_name_plural = "addenda"
+        constraints = [RecordLock(name="treatments_addendum_lock", locked_when=None)]
 
     def __str__(self) -> str:
         return f"Addendum {self.pk} to session {self.session_id}"

@@ -12,6 +12,7 @@ from picoclinic.consultations import vocab
 from picoclinic.treatments.selectors import (
     CHART_SESSIONS,
     appointments_to_start,
+    events_for_patient,
     sessions_for_chart,
 )
 
@@ -20,10 +21,14 @@ register = template.Library()
 
 @register.inclusion_tag("treatments/_chart_section.html", takes_context=True)
 def sessions_section(context, patient, limit: int = CHART_SESSIONS):
-    """Today's treatment appointments to start, and the latest sessions (two queries)."""
+    """Today's treatment appointments to start, the latest sessions, and the adverse events,
+    open first (three queries)."""
     request = context["request"]
     membership = getattr(request, "membership", None)
+    events = events_for_patient(patient=patient)
     return {
+        "events": events,
+        "open_events": sum(not e.resolved for e in events),
         "patient": patient,
         "full_list": limit > CHART_SESSIONS,
         "sessions": sessions_for_chart(patient=patient, limit=limit),
