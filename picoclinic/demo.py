@@ -15,7 +15,7 @@ from picoclinic.accounts.models import Membership, Role, User
 from picoclinic.clinics.models import Clinic, Organisation
 from picoclinic.consent.demo import consent_demo_texts_load
 from picoclinic.demo_journeys import demo_load_journeys
-from picoclinic.outcomes.demo import demo_load_photos
+from picoclinic.outcomes.demo import demo_load_outcomes
 from picoclinic.patients.models import Language, Patient, Sex
 from picoclinic.patients.services import patient_create
 from picoclinic.scheduling.demo import demo_load_scheduling
@@ -181,8 +181,11 @@ def demo_load() -> bool:
             practitioner=User.objects.get(email__iexact=f"practitioner@{DOMAIN}"),
             front_desk=User.objects.get(email__iexact=f"frontdesk@{DOMAIN}"),
         )
-        mei = Patient.objects.get(clinic=clinics["CEN"], given_name="Mei", family_name="Lin")
-        created |= demo_load_photos(patient=mei)
+        created |= demo_load_outcomes(
+            clinic=clinics["CEN"],
+            practitioner=User.objects.get(email__iexact=f"practitioner@{DOMAIN}"),
+            doctor=User.objects.get(email__iexact=f"doctor@{DOMAIN}"),
+        )
     return created
 
 

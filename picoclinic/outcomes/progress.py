@@ -16,7 +16,8 @@ from django.db.models import Count
 
 from picoclinic.clinical.common import ClinicalInputError
 from picoclinic.clinical.estimate import Remaining, reestimate_remaining
-from picoclinic.clinical.outcomes import scales_for
+from picoclinic.clinical.outcomes import scale_info, scales_for
+from picoclinic.clinical.outcomes_scars import ECCA_MAXIMUM, QUANTITATIVE_MAX
 from picoclinic.outcomes.score_models import OutcomeScore, Rater, Scale
 from picoclinic.plans.catalogue import concern_estimate
 from picoclinic.plans.models import PlanItem, PlanStatus
@@ -28,6 +29,9 @@ AXES: dict[Scale, tuple[float, float, str, bool]] = {
     Scale.MMASI: (0, 24, "mMASI (0-24)", True),
     Scale.MASI: (0, 48, "MASI (0-48)", True),
     Scale.GOODMAN_BARON_QUALITATIVE: (1, 4, "Goodman & Baron grade (1-4)", True),
+    Scale.GOODMAN_BARON_QUANTITATIVE: (0, QUANTITATIVE_MAX, "Goodman & Baron score (0-84)", True),
+    # 420 from the weights; the reference states 540 (outcomes_scars.ECCA_MAXIMUM_NOTE).
+    Scale.ECCA: (0, ECCA_MAXIMUM, "ECCA (0-420; reference says 540)", True),
     Scale.GAIS: (1, 5, "GAIS (1 best, 5 worse)", True),
     Scale.PAIN_NRS: (0, 10, "Pain (0-10)", True),
     Scale.PATIENT_SATISFACTION: (1, 5, "Satisfaction (1-5)", False),
@@ -75,6 +79,27 @@ class Chart:
     def x_axis_label_y(self) -> int:
         return HEIGHT - 6
 
+    @property
+    def scale_name(self) -> str:
+        """The scale's full published name (the core's registry)."""
+        return scale_info(self.scale.value).name
+
+    @property
+    def first(self) -> Point:
+        return self.points[0]
+
+    @property
+    def latest(self) -> Point:
+        return self.points[-1]
+
+    @property
+    def direction(self) -> str:
+        """In plain words, how the latest score compares with the first."""
+        if len(self.points) < 2 or self.latest.value == self.first.value:
+            return "no change yet" if len(self.points) > 1 else "first score"
+        lower = self.latest.value < self.first.value
+        return "better" if lower == self.lower_is_better else "worse"
+
 
 @dataclass(frozen=True)
 class RemainingEstimate:
@@ -84,6 +109,9 @@ class RemainingEstimate:
     done: int
     remaining: Remaining | None
     reason: str = ""
+    # What the observed "clearance" is: the clinician's clearance, or an index's fall.
+    measure: str = "Observed clearance"
+    house_method: bool = False
 
     @property
     def likely(self) -> str:
@@ -109,16 +137,36 @@ class ItemProgress:
 
 NO_CLEARANCE_SCALE = "This concern is not graded by clearance, so no re-estimate is made."
 NO_CLEARANCE_YET = "No clinician clearance score yet: the original estimate stands."
+NO_INDEX_YET = (
+    "No re-estimate yet: it needs two clinician {scale} scores (the first is the baseline)."
+)
+NO_SCAR_MODEL = (
+    "Acne scars improve in part rather than clear, so the clearance model behind the re-estimate "
+    "does not fit them: follow the change in the scar score from baseline instead."
+)
 ESTIMATE_UNAVAILABLE = "The concern's details do not give an estimate."
+# House method [UNVERIFIED]: the core re-estimates from a clearance percentage; for melasma the
+# fall of the clinician's mMASI (or MASI) from its first score is read as that percentage. No
+# published model says a melasma index falls like pigment clears: the page labels it so.
+INDEX_FALL_NOTE = (
+    "{scale} fall from the first score, read as clearance (house method, UNVERIFIED: no "
+    "published model for melasma)"
+)
+INDEX_SCALES = (Scale.MMASI, Scale.MASI)
+SCAR_SCALES = (Scale.GOODMAN_BARON_QUANTITATIVE, Scale.ECCA, Scale.GOODMAN_BARON_QUALITATIVE)
 
 
-def progress_for_patient(*, patient) -> list[ItemProgress]:
-    """Per plan item of the patient's approved, running or completed plans: scores, charts,
-    and the remaining-sessions estimate. Three queries, whatever the number of items."""
+def progress_for_patient(*, patient, plan=None) -> list[ItemProgress]:
+    """Per plan item of the patient's approved, running or completed plans (or of ``plan``
+    only): scores, charts, and the remaining-sessions estimate. Three queries, whatever the
+    number of items."""
+    items = PlanItem.objects.filter(plan__patient=patient, plan__status__in=SHOWN_PLANS)
+    if plan is not None:
+        items = items.filter(plan=plan)
     items = list(
-        PlanItem.objects.filter(plan__patient=patient, plan__status__in=SHOWN_PLANS)
-        .select_related("plan", "concern__consultation")
-        .order_by("-plan__created_at", "position", "id")
+        items.select_related("plan", "concern__consultation").order_by(
+            "-plan__created_at", "position", "id"
+        )
     )
     by_item: dict[int, list[OutcomeScore]] = defaultdict(list)
     for score in OutcomeScore.objects.filter(plan_item__in=items).order_by("assessed_on", "id"):
@@ -189,20 +237,43 @@ def _x_labels(points: list[Point]) -> list[Point]:
 
 
 def remaining_for(item: PlanItem, scores: list[OutcomeScore], done: int) -> RemainingEstimate:
-    """The core's re-estimate from the latest clinician clearance and the sessions done."""
+    """The core's re-estimate from the response so far and the sessions done: the latest
+    clinician clearance, or for melasma the fall of its index from baseline (house method)."""
     planned = item.sessions
-    if Scale.PIGMENT_CLEARANCE.value not in {s.value for s in scales_for(item.concern.indication)}:
-        return RemainingEstimate(planned, done, None, NO_CLEARANCE_SCALE)
-    clearance = [
-        s for s in scores if s.scale == Scale.PIGMENT_CLEARANCE and s.rater == Rater.CLINICIAN
-    ]
-    if not clearance:
-        return RemainingEstimate(planned, done, None, NO_CLEARANCE_YET)
-    latest = clearance[-1]  # oldest first: the last is the latest
+    offered = {s.value for s in scales_for(item.concern.indication)}
+    clinician = [s for s in scores if s.rater == Rater.CLINICIAN]
+    if Scale.PIGMENT_CLEARANCE.value in offered:
+        clearance = [s for s in clinician if s.scale == Scale.PIGMENT_CLEARANCE]
+        if not clearance:
+            return RemainingEstimate(planned, done, None, NO_CLEARANCE_YET)
+        return _reestimate(item, done, float(clearance[-1].value))  # oldest first
+    index = next((sc for sc in INDEX_SCALES if sc.value in offered), None)
+    if index is None:
+        scars = any(sc.value in offered for sc in SCAR_SCALES)
+        return RemainingEstimate(
+            planned, done, None, NO_SCAR_MODEL if scars else NO_CLEARANCE_SCALE
+        )
+    return _index_reestimate(item, done, [s for s in clinician if s.scale in INDEX_SCALES])
+
+
+def _index_reestimate(item: PlanItem, done: int, scores: list[OutcomeScore]) -> RemainingEstimate:
+    series = [s for s in scores if s.scale == (scores[-1].scale if scores else None)]
+    if len(series) < 2 or series[0].value <= 0:
+        name = Scale.MMASI.label
+        return RemainingEstimate(item.sessions, done, None, NO_INDEX_YET.format(scale=name))
+    fall = (series[0].value - series[-1].value) / series[0].value * 100
+    estimate = _reestimate(item, done, float(min(max(fall, Decimal(0)), Decimal(100))))
+    if estimate.remaining is None:
+        return estimate
+    measure = INDEX_FALL_NOTE.format(scale=Scale(series[-1].scale).label)
+    return RemainingEstimate(item.sessions, done, estimate.remaining, "", measure, True)
+
+
+def _reestimate(item: PlanItem, done: int, observed: float) -> RemainingEstimate:
     try:
         fitzpatrick = item.concern.consultation.fitzpatrick
         estimate = concern_estimate(item.concern, fitzpatrick=fitzpatrick)
-        remaining = reestimate_remaining(estimate, done, float(latest.value))
+        remaining = reestimate_remaining(estimate, done, observed)
     except (ClinicalInputError, TypeError, ValueError):
-        return RemainingEstimate(planned, done, None, ESTIMATE_UNAVAILABLE)
-    return RemainingEstimate(planned, done, remaining)
+        return RemainingEstimate(item.sessions, done, None, ESTIMATE_UNAVAILABLE)
+    return RemainingEstimate(item.sessions, done, remaining)

@@ -4,9 +4,7 @@ clinical core's own messages (out-of-range values) are shown as the core words t
 from __future__ import annotations
 
 SCALE_NOT_FOR_CONCERN = "This scale does not fit this concern. Choose one of the scales offered."
-SCALE_NOT_RECORDED_HERE = (
-    "This scale is not recorded on this page yet; record the Goodman & Baron grade instead."
-)
+SCALE_NOT_RECORDED_HERE = "This scale is not recorded here. Choose one of the scales offered."
 PATIENT_REPORTED = "Pain and satisfaction are the patient's own ratings: set the rater to patient."
 APPOINTMENT_NOT_ITEMS = "That session belongs to another patient."
 ASSESSED_IN_FUTURE = "The assessment date cannot be in the future."

@@ -10,6 +10,16 @@ from django import forms
 from django.utils import timezone
 
 from picoclinic.clinical.outcomes import CLEARANCE_SCHEMES, DEFAULT_CLEARANCE_SCHEME, MasiRegion
+from picoclinic.clinical.outcomes_scars import (
+    COUNT_BAND_NOTE,
+    ECCA_COUNT_NOTE,
+    ECCA_MAXIMUM_NOTE,
+    ECCA_SCAR_TYPES,
+    ECCA_UNVERIFIED_NOTE,
+    KELOID_AREA_NOTE,
+    LESION_TYPES,
+    QUANTITATIVE_UNVERIFIED_NOTE,
+)
 from picoclinic.outcomes.forms import AppointmentChoice
 from picoclinic.outcomes.score_models import Rater, Scale
 from picoclinic.outcomes.scores import PATIENT_ONLY
@@ -29,9 +39,26 @@ SCORE_HELP = {
     Scale.PATIENT_SATISFACTION: "1 very dissatisfied … 5 very satisfied.",
 }
 
+# What the clinician must read beside the counts: the core's own notes, UNVERIFIED kept.
+SCALE_NOTES = {
+    Scale.GOODMAN_BARON_QUANTITATIVE: (
+        QUANTITATIVE_UNVERIFIED_NOTE,
+        COUNT_BAND_NOTE,
+        KELOID_AREA_NOTE,
+    ),
+    Scale.ECCA: (ECCA_UNVERIFIED_NOTE, ECCA_COUNT_NOTE, ECCA_MAXIMUM_NOTE),
+}
+
 
 def _int(label: str, help_text: str = "") -> forms.IntegerField:
     return forms.IntegerField(label=label, help_text=help_text, required=False)
+
+
+def _count(label: str, help_text: str) -> forms.IntegerField:
+    """A lesion count: blank means none; the core refuses a negative count with its message."""
+    field = _int(f"{label} (number)", help_text)
+    field.widget.attrs.update({"inputmode": "numeric", "min": 0, "placeholder": "0"})
+    return field
 
 
 class ScoreForm(forms.Form):
@@ -81,8 +108,27 @@ class ScoreForm(forms.Form):
                 self.fields[f"{region.value}_darkness"] = _int(f"{label}: darkness (0-4)")
                 if scale == Scale.MASI:
                     self.fields[f"{region.value}_homogeneity"] = _int(f"{label}: homogeneity (0-4)")
+        elif scale == Scale.GOODMAN_BARON_QUANTITATIVE:
+            self._add_goodman_baron_fields()
+        elif scale == Scale.ECCA:
+            for scar, info in ECCA_SCAR_TYPES.items():
+                self.fields[scar.value] = _count(info.description, f"Weight {info.weight}.")
         else:
             self.fields["score"] = _int("Score", SCORE_HELP.get(scale, ""))
+
+    def _add_goodman_baron_fields(self) -> None:
+        # Goodman & Baron 2006 (J Cosmet Dermatol 5:48) rows A-D, one count per lesion type.
+        for lesion, info in LESION_TYPES.items():
+            points = "/".join(str(info.multiplier * band) for band in (1, 2, 3))
+            help_text = f"Row {info.row}: {points} points for 1-10 / 11-20 / more than 20."
+            self.fields[lesion.value] = _count(info.description, help_text)
+        self.fields["keloidal_area_cm2"] = forms.DecimalField(
+            label="Keloidal or hypertrophic scars: area (cm²)",
+            required=False,
+            max_digits=7,
+            decimal_places=1,
+            help_text="Row D: 6 points under 5 cm², 12 for 5-20 cm², 18 over 20 cm².",
+        )
 
     @property
     def scale_field_names(self) -> list[str]:
@@ -100,4 +146,7 @@ class ScoreForm(forms.Form):
         name = {"percentage": "percentage", "score": "score", "grade": "score"}.get(field)
         if name is None and field.startswith("regions"):
             name = "_".join(field.split(".")[1:]) or None
+        if name is None and field.startswith(("lesion_counts.", "grades.")):
+            name = field.split(".", 1)[1]
+        name = name or field
         self.add_error(name if name in self.fields else None, message)

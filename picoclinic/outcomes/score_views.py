@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -13,11 +16,20 @@ from picoclinic.clinical.common import ClinicalInputError
 from picoclinic.consultations.access import may_consult
 from picoclinic.outcomes.progress import SHOWN_PLANS, progress_for_patient
 from picoclinic.outcomes.score_errors import ScoreRefused
-from picoclinic.outcomes.score_forms import ScoreForm
+from picoclinic.outcomes.score_forms import SCALE_NOTES, ScoreForm
 from picoclinic.outcomes.score_models import OutcomeScore, Scale
-from picoclinic.outcomes.scores import scale_options, score_record
+from picoclinic.outcomes.scores import scale_options, score_compute, score_record
+from picoclinic.outcomes.summary import summarised_plans
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.plans.models import PlanItem
+
+
+@dataclass(frozen=True)
+class Preview:
+    value: Decimal | None = None
+    label: str = ""
+    error: str = ""
+
 
 RECORDED = "Score recorded: {scale}, {label}."
 CLINICIANS_ONLY = "Scores are recorded by the clinicians (practitioners and doctors)."
@@ -41,9 +53,11 @@ def progress(request, patient_id: int):
     patient = patient_get_for_user(request.user, patient_id)
     if request.method not in {"GET", "HEAD"}:
         return HttpResponseNotAllowed(["GET", "HEAD"])
+    items = progress_for_patient(patient=patient)
     context = {
         "patient": patient,
-        "items": progress_for_patient(patient=patient),
+        "items": items,
+        "plans": summarised_plans(items),
         "can_score": may_consult(request, patient),
     }
     return render(request, "outcomes/progress.html", context)
@@ -92,7 +106,46 @@ def score_new(request, patient_id: int):
             messages.success(request, RECORDED.format(scale=scale.label, label=score.label))
             return redirect("photos:progress", patient_id=patient.pk)
     option = next(o for o in options if o.scale == scale)
-    return render(request, "outcomes/score_new.html", context | {"form": form, "option": option})
+    context |= {
+        "form": form,
+        "option": option,
+        "preview": _preview(item, scale, form.data),
+        "notes": SCALE_NOTES.get(scale, ()),
+    }
+    return render(request, "outcomes/score_new.html", context)
+
+
+@staff_required(Capability.VIEW_PATIENTS)
+def score_preview(request, patient_id: int):
+    """The score the core computes from the inputs typed so far (htmx, as the clinician types).
+    Nothing is stored; the same computation runs again when the form is recorded."""
+    patient = patient_get_for_user(request.user, patient_id)
+    if request.method not in {"GET", "HEAD"}:
+        return HttpResponseNotAllowed(["GET", "HEAD"])
+    if not request.GET.get("item"):
+        return redirect("photos:score_new", patient_id=patient.pk)
+    item = item_of_patient(patient, request.GET["item"])
+    scale = _scale(request.GET.get("scale"), scale_options(item.concern.indication))
+    if scale is None:
+        raise Http404("No such scale for this concern")
+    context = {"preview": _preview(item, scale, request.GET)}
+    return render(request, "outcomes/_score_preview.html", context)
+
+
+def _preview(item: PlanItem, scale: Scale, data) -> Preview:
+    """The live result for the scale's inputs in ``data`` (a bound form's data or GET)."""
+    form = ScoreForm(data, item=item, scale=scale)
+    if not any(data.get(name) not in (None, "") for name in form.scale_field_names):
+        return Preview()  # nothing typed yet
+    form.is_valid()
+    problems = [str(e) for name in form.scale_field_names for e in form.errors.get(name, [])]
+    if problems:
+        return Preview(error=problems[0])
+    try:
+        computed = score_compute(scale=scale, inputs=form.inputs() | {"rater": "clinician"})
+    except ClinicalInputError as error:
+        return Preview(error=error.message)
+    return Preview(value=computed.value, label=computed.label)
 
 
 def _scale(value: str | None, options) -> Scale | None:

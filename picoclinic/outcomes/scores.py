@@ -33,24 +33,23 @@ from picoclinic.clinical.outcomes import (
     score_masi,
     score_mmasi,
 )
+from picoclinic.clinical.outcomes_scars import (
+    ECCA_MAXIMUM,
+    ECCA_STATED_MAXIMUM,
+    QUANTITATIVE_MAX,
+    EccaScarType,
+    LesionType,
+    ecca_count_grade,
+    score_ecca,
+    score_goodman_baron_quantitative,
+)
 from picoclinic.outcomes import score_errors as errors
 from picoclinic.outcomes.score_models import OutcomeScore, Rater, Scale
 from picoclinic.plans.models import PlanItem, PlanStatus
 from picoclinic.scheduling.models import Appointment
 
-# The scales this app can record from its form; the others are offered by the core for acne
-# scars (Goodman & Baron quantitative, ECCA) and need lesion counts not collected here yet.
-RECORDABLE = frozenset(
-    {
-        Scale.PIGMENT_CLEARANCE,
-        Scale.MMASI,
-        Scale.MASI,
-        Scale.GOODMAN_BARON_QUALITATIVE,
-        Scale.GAIS,
-        Scale.PAIN_NRS,
-        Scale.PATIENT_SATISFACTION,
-    }
-)
+# Every scale the core offers is recorded here (the acne-scar counts: ``score_forms``).
+RECORDABLE = frozenset(Scale)
 PATIENT_ONLY = frozenset({Scale.PAIN_NRS, Scale.PATIENT_SATISFACTION})
 SCORABLE_PLAN = frozenset({PlanStatus.APPROVED, PlanStatus.IN_PROGRESS, PlanStatus.COMPLETED})
 
@@ -103,6 +102,10 @@ def score_compute(*, scale: Scale | str, inputs: dict[str, Any]) -> Computed:
     if scale == Scale.GOODMAN_BARON_QUALITATIVE:
         graded = grade_goodman_baron_qualitative(grade=inputs.get("score"))
         return Computed(Decimal(int(graded.grade)), int(graded.grade), graded.level)
+    if scale == Scale.GOODMAN_BARON_QUANTITATIVE:
+        return _goodman_baron(inputs)
+    if scale == Scale.ECCA:
+        return _ecca(inputs)
     if scale == Scale.GAIS:
         rating = rate_gais(score=inputs.get("score"), rater=inputs.get("rater"))
         return Computed(Decimal(int(rating.score)), int(rating.score), rating.label, GAIS_CODING)
@@ -132,6 +135,38 @@ def _masi(scale: Scale, inputs: dict[str, Any]) -> Computed:
     }
     result = (score_masi if scale == Scale.MASI else score_mmasi)(regions=regions)
     return Computed(result.score, None, f"{result.score} of {result.maximum}")
+
+
+def _goodman_baron(inputs: dict[str, Any]) -> Computed:
+    """Lesion counts per type (the form's ``<type>`` fields) plus the keloidal area."""
+    counts = {lesion: _count(inputs.get(lesion.value)) for lesion in LesionType}
+    area = inputs.get("keloidal_area_cm2")
+    result = score_goodman_baron_quantitative(
+        lesion_counts=counts, keloidal_area_cm2=0 if area in (None, "") else _number(area)
+    )
+    label = f"{result.total} of {QUANTITATIVE_MAX} [UNVERIFIED points]"
+    return Computed(Decimal(result.total), None, label)
+
+
+def _ecca(inputs: dict[str, Any]) -> Computed:
+    """Scar counts per type, turned into the scale's count grades (0-3) by the core."""
+    grades = {scar: _ecca_grade(scar, inputs.get(scar.value)) for scar in EccaScarType}
+    result = score_ecca(grades=grades)
+    # Dreno 2007 as the reference states it says 0-540; the weights give 420 (ECCA_MAXIMUM_NOTE).
+    label = f"{result.total} of {ECCA_MAXIMUM} (reference states {ECCA_STATED_MAXIMUM})"
+    return Computed(Decimal(result.total), None, label)
+
+
+def _ecca_grade(scar: EccaScarType, count: Any) -> int:
+    try:
+        return ecca_count_grade(_count(count))
+    except ClinicalInputError as error:  # name the scar type, so the form marks its field
+        raise ClinicalInputError(error.message, field=scar.value) from None
+
+
+def _count(value: Any) -> Any:
+    """A blank count is no lesions of that type; anything else goes to the core as given."""
+    return 0 if value is None or value == "" else value
 
 
 def score_record(

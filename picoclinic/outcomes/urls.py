@@ -1,6 +1,6 @@
 from django.urls import path
 
-from picoclinic.outcomes import score_views, views
+from picoclinic.outcomes import score_views, summary_views, views
 from picoclinic.outcomes.models import PhotoSize
 
 app_name = "photos"
@@ -27,5 +27,9 @@ urlpatterns += [
     path("scores/", score_views.score_list, name="scores"),
     # ?item=<plan item>&scale=<scale id> choose the concern and the scale.
     path("scores/new/", score_views.score_new, name="score_new"),
+    # ?item=&scale= and the scale's inputs: the computed score, live as it is typed (htmx).
+    path("scores/preview/", score_views.score_preview, name="score_preview"),
     path("progress/", score_views.progress, name="progress"),
+    # The patient's course summary (staff and the patient themselves).
+    path("summary/<int:plan_id>.pdf", summary_views.course_summary_pdf, name="summary"),
 ]

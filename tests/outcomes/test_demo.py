@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from django.utils import timezone
 from PIL import Image
 
-from picoclinic.outcomes.demo import demo_load_photos
+from picoclinic.accounts.models import User
+from picoclinic.clinics.models import Clinic
+from picoclinic.demo import demo_load
+from picoclinic.outcomes.demo import demo_load_outcomes, demo_load_photos
 from picoclinic.outcomes.models import Photo
+from picoclinic.outcomes.progress import progress_for_patient
+from picoclinic.outcomes.recall_list import recall_rows
+from picoclinic.outcomes.score_models import OutcomeScore, Rater, Recall, Scale
 from picoclinic.outcomes.selectors import comparison_choose, photo_groups, photos_of_patient
 from picoclinic.outcomes.storage import photo_storage
+from picoclinic.patients.models import Patient
+from picoclinic.plans.models import PlanStatus
+from picoclinic.scheduling.models import Appointment, AppointmentKind, AppointmentStatus
 
 
 def test_four_sessions_to_compare_loaded_once(world, consented):
@@ -33,3 +43,38 @@ def test_four_sessions_to_compare_loaded_once(world, consented):
 def test_no_photos_without_photography_consent(world):
     assert demo_load_photos(patient=world.patient_a) is False
     assert not Photo.objects.exists()
+
+
+def test_demo_results_mei_scored_and_a_recall_overdue(db):
+    # Given the whole demo (sessions made by the treatments demo), then the results.
+    demo_load()
+    clinic = Clinic.objects.get(code="CEN")
+    staff = {u.email.split("@")[0]: u for u in User.objects.all()}
+    load = {"clinic": clinic, "practitioner": staff["practitioner"], "doctor": staff["doctor"]}
+    demo_load_outcomes(**load)
+    assert demo_load_outcomes(**load) is False  # idempotent
+
+    mei = Patient.objects.get(given_name="Mei", family_name="Lin")
+    done = Appointment.objects.filter(
+        patient=mei, kind=AppointmentKind.TREATMENT, status=AppointmentStatus.COMPLETED
+    )
+    scores = OutcomeScore.objects.filter(patient=mei)
+    # Every score is dated on one of her sessions (no fixed calendar).
+    assert {s.assessed_on for s in scores} == {a.occurred_on for a in done}
+    assert {(s.scale, s.rater) for s in scores} >= {
+        (Scale.MMASI, Rater.CLINICIAN),
+        (Scale.GAIS, Rater.CLINICIAN),
+        (Scale.GAIS, Rater.PATIENT),
+    }
+    [progress] = progress_for_patient(patient=mei)
+    assert progress.primary.scale == Scale.MMASI
+    assert progress.estimate.remaining is not None  # the re-estimate has something to say
+    assert progress.estimate.house_method
+
+    # Chloe's course is complete and her yearly review is overdue on the front desk's list.
+    recall = Recall.objects.get(patient__given_name="Chloe")
+    assert recall.plan.status == PlanStatus.COMPLETED
+    today = timezone.localdate(timezone.now(), clinic.zone)
+    assert recall.due_on < today
+    rows = recall_rows(clinic=clinic, state="overdue")
+    assert [row.recall for row in rows] == [recall]

@@ -175,7 +175,12 @@ def test_estimate_drops_after_a_strong_response(client, world, item):
     html = after.content.decode()
     assert "Likely 1 more session" in html
     assert "Estimate" in html
-    assert reverse("plans:item", args=[world.patient_a.pk, item.plan_id, item.pk]) in html
+    # A running course is changed through the plans app's course change, not the plan editor
+    # (which refuses a plan in progress).
+    editor = reverse("plans:item", args=[world.patient_a.pk, item.plan_id, item.pk])
+    assert f'href="{editor}"' not in html
+    course = reverse("plans:course_change", args=[world.patient_a.pk, item.plan_id, item.pk])
+    assert course in html
     assert html.count("<circle") == 2
 
 

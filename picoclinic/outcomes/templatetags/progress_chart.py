@@ -6,10 +6,12 @@ from __future__ import annotations
 from django import template
 
 from picoclinic.outcomes.progress import progress_for_patient
+from picoclinic.outcomes.summary import summarised_plans
 
 register = template.Library()
 
 
 @register.inclusion_tag("outcomes/_progress_section.html")
 def progress_section(patient):
-    return {"patient": patient, "items": progress_for_patient(patient=patient)}
+    items = progress_for_patient(patient=patient)
+    return {"patient": patient, "items": items, "plans": summarised_plans(items)}
