@@ -74,7 +74,12 @@ class SessionRefreshMiddleware:
             return response
         if "_auth_user_id" not in session:  # loads it; an expired key is now None
             return response
-        now = int(time.time())
-        if now - session.get(SESSION_REFRESHED_KEY, 0) >= SESSION_REFRESH_SECONDS:
-            session[SESSION_REFRESHED_KEY] = now
+        if time.time() - session.get(SESSION_REFRESHED_KEY, 0) >= SESSION_REFRESH_SECONDS:
+            session_mark_refreshed(session)
         return response
+
+
+def session_mark_refreshed(session) -> None:
+    """Note that ``session`` is (about to be) saved now; the login marks it too, so the first
+    request after logging in does not write it again."""
+    session[SESSION_REFRESHED_KEY] = int(time.time())

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from picoclinic.accounts.middleware import session_mark_refreshed
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.web.http import client_ip
@@ -12,6 +13,8 @@ from picoclinic.web.http import client_ip
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
+    if request is not None and hasattr(request, "session"):
+        session_mark_refreshed(request.session)  # the login saves the session
     audit_record(actor=user, action=AuditAction.LOGIN, summary="Logged in", ip_address=_ip(request))
 
 

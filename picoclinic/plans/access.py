@@ -11,7 +11,7 @@ from django.http import Http404
 
 from picoclinic.accounts.roles import Capability
 from picoclinic.patients.access import patient_get_for_user
-from picoclinic.plans.models import PlanItem, TreatmentPlan
+from picoclinic.plans.models import CourseChange, PlanItem, TreatmentPlan
 from picoclinic.plans.selectors import plan_with_history
 
 
@@ -37,3 +37,13 @@ def plan_item_get(plan: TreatmentPlan, item_id: int) -> PlanItem:
         if item.pk == item_id:
             return item
     raise Http404("No such plan item")
+
+
+def course_change_get(plan: TreatmentPlan, change_id: int) -> CourseChange:
+    """The course change ``change_id`` of an already reached ``plan``, else 404."""
+    try:
+        return CourseChange.objects.select_related("item__concern", "plan").get(
+            pk=change_id, plan=plan
+        )
+    except (CourseChange.DoesNotExist, ValueError, OverflowError):
+        raise Http404("No such course change") from None

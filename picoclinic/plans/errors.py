@@ -76,3 +76,23 @@ WHY_ALL_PLANS = "The clinic reviews every plan."
 WHY_SCREENING_DOCTOR = "{concern}: screening asks for a doctor: {reason}"
 WHY_INTERVAL = "{concern}: interval outside the published range ({reason})."
 WHY_SETTING = "{concern}: {message}"
+
+# Extending or shortening a course in progress.
+ERR_COURSE_NOT_IN_PROGRESS = "Only a course in progress is extended or shortened this way."
+ERR_COURSE_REASON = "Give the reason for changing the course, for the record and the doctor."
+ERR_COURSE_SAME = "The course already has {sessions} session{plural} planned."
+ERR_COURSE_BELOW_DONE = (
+    "{done} session{plural} of this course already took place: plan at least {done}."
+)
+ERR_COURSE_MAX = "Plan at most {most} sessions; a longer course is a new plan."
+ERR_COURSE_PENDING = "A change of this course is already waiting for a doctor: it is decided first."
+ERR_COURSE_DECIDED = "This change was already decided."
+ERR_COURSE_DECLINE_COMMENT = "Say why the change is declined, so the practitioner can act on it."
+MSG_COURSE_APPLIED = (
+    "The course now has {sessions} sessions (plan version {version}). The patient signs the "
+    "treatment consent again for the changed course before the next session."
+)
+MSG_COURSE_PENDING = (
+    "The change is waiting for a doctor. The course goes on as approved until it is decided."
+)
+MSG_COURSE_DECLINED = "The change is declined; the course stays as approved."

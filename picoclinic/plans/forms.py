@@ -192,3 +192,28 @@ class StopForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": errors.ERR_STOP_REASON},
     )
+
+
+class CourseChangeForm(forms.Form):
+    sessions = forms.IntegerField(
+        label="Sessions in the whole course",
+        min_value=1,
+        max_value=2**15,
+        error_messages={"required": "Give the number of sessions for the whole course."},
+    )
+    reason = forms.CharField(
+        label="Why the course changes",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": errors.ERR_COURSE_REASON},
+    )
+
+
+class CourseDecisionForm(forms.Form):
+    decision = forms.ChoiceField(choices=[("approve", "Approve"), ("decline", "Decline")])
+    comment = forms.CharField(
+        label="Comment (required to decline)",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -118,3 +118,52 @@ class PlanApproval(models.Model):
 
     def __str__(self) -> str:
         return f"Approval of plan {self.plan_id} v{self.version}"
+
+
+class CourseChangeStatus(models.TextChoices):
+    PENDING = "pending", "Waiting for a doctor"
+    APPLIED = "applied", "Applied"
+    DECLINED = "declined", "Declined"
+
+
+class CourseChange(models.Model):
+    """A course in progress extended or shortened: the number of sessions of one item.
+
+    The course goes on under its approved version while a change waits for a doctor; applying
+    it raises the plan's version with an approval of the new version (the doctor's, or the
+    practitioner's own where no review is needed), so the patient signs consent again for the
+    changed course. One pending change per plan at a time.
+    """
+
+    plan = models.ForeignKey(TreatmentPlan, on_delete=models.PROTECT, related_name="changes")
+    item = models.ForeignKey(PlanItem, on_delete=models.PROTECT, related_name="changes")
+    sessions_before = models.PositiveSmallIntegerField()
+    sessions_after = models.PositiveSmallIntegerField()
+    sessions_done = models.PositiveSmallIntegerField()
+    reason = models.TextField()
+    review_reasons = models.JSONField(default=list, blank=True)
+    status = models.CharField(max_length=8, choices=CourseChangeStatus.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_comment = models.TextField(blank=True)
+    # The plan version the change produced (applied changes only).
+    version = models.PositiveIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan"],
+                condition=models.Q(status="pending"),
+                name="one_pending_course_change_per_plan",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Course change {self.pk}: {self.sessions_before} -> {self.sessions_after}"

@@ -91,7 +91,11 @@ def plan_page(plan: TreatmentPlan, *, user) -> dict:
         "rows": rows,
         "events": sorted(plan.events.all(), key=lambda e: (e.at, e.pk), reverse=True),
         "approval": plan_valid_approval(plan),
-        "consent": valid_treatment_consent(plan=plan) if status == PlanStatus.APPROVED else None,
+        "consent": (
+            valid_treatment_consent(plan=plan)
+            if status in (PlanStatus.APPROVED, PlanStatus.IN_PROGRESS)
+            else None
+        ),
         "routing": routing,
         "can_edit": status in EDITABLE and Capability.CONSULT in roles,
         "can_submit": status == PlanStatus.DRAFT and Capability.CONSULT in roles,
@@ -99,6 +103,9 @@ def plan_page(plan: TreatmentPlan, *, user) -> dict:
         "can_start": status == PlanStatus.APPROVED and Capability.CONSULT in roles,
         "can_complete": status == PlanStatus.IN_PROGRESS and Capability.CONSULT in roles,
         "can_stop": status in STOPPABLE and Capability.CONSULT in roles,
+        "course_changes": list(plan.changes.all()),
+        "can_change_course": status == PlanStatus.IN_PROGRESS and Capability.CONSULT in roles,
+        "can_decide_change": Capability.REVIEW_PLANS in roles,
     }
 
 

@@ -10,7 +10,15 @@ from picoclinic.consultations.models import Consultation, ConsultationStatus, Sc
 from picoclinic.patients.access import patients_for_user
 from picoclinic.patients.models import Patient
 from picoclinic.plans.content import plan_content_hash
-from picoclinic.plans.models import PlanApproval, PlanEvent, PlanItem, PlanStatus, TreatmentPlan
+from picoclinic.plans.models import (
+    CourseChange,
+    CourseChangeStatus,
+    PlanApproval,
+    PlanEvent,
+    PlanItem,
+    PlanStatus,
+    TreatmentPlan,
+)
 
 CHART_PLANS = 10
 CHART_CONSULTATIONS = 5
@@ -65,6 +73,12 @@ def plan_with_history(plan_qs: QuerySet[TreatmentPlan]) -> QuerySet[TreatmentPla
     ).prefetch_related(
         Prefetch("items", queryset=PlanItem.objects.select_related("concern")),
         Prefetch("approvals", queryset=PlanApproval.objects.select_related("approved_by")),
+        Prefetch(
+            "changes",
+            queryset=CourseChange.objects.select_related(
+                "item__concern", "requested_by", "decided_by"
+            ),
+        ),
         Prefetch("events", queryset=PlanEvent.objects.select_related("actor")),
     )
 
@@ -89,6 +103,19 @@ def plans_awaiting_review(*, clinic: Clinic, user) -> list[TreatmentPlan]:
             Prefetch("events", queryset=submissions, to_attr="submissions"),
         )
         .order_by("updated_at", "id")
+    )
+
+
+def course_changes_awaiting_review(*, clinic: Clinic, user) -> list[CourseChange]:
+    """Course changes at ``clinic`` waiting for a doctor, that ``user`` may review, oldest
+    first (one query)."""
+    reachable = patients_for_user(user, capability=Capability.REVIEW_PLANS)
+    return list(
+        CourseChange.objects.filter(
+            plan__clinic=clinic, status=CourseChangeStatus.PENDING, plan__patient__in=reachable
+        )
+        .select_related("plan__patient", "item__concern", "requested_by")
+        .order_by("requested_at", "id")
     )
 
 

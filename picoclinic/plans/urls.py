@@ -1,6 +1,6 @@
 from django.urls import path
 
-from picoclinic.plans import views
+from picoclinic.plans import views, views_course
 
 app_name = "plans"
 
@@ -16,4 +16,14 @@ urlpatterns = [
     path("<int:plan_id>/complete/", views.plan_complete, name="complete"),
     path("<int:plan_id>/stop/", views.plan_stop, name="stop"),
     path("<int:plan_id>/pdf/", views.plan_pdf, name="pdf"),
+    path(
+        "<int:plan_id>/items/<int:item_id>/course/",
+        views_course.course_change,
+        name="course_change",
+    ),
+    path(
+        "<int:plan_id>/course-changes/<int:change_id>/decide/",
+        views_course.course_change_decide,
+        name="course_change_decide",
+    ),
 ]
