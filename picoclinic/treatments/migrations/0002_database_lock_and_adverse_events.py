@@ -28,7 +28,7 @@ class Migration(migrations.Migration):
         ("clinics", "0002_clinicpolicy"),
         ("patients", "0001_initial"),
         ("plans", "0001_initial"),
-        ("scheduling", "0002_online_booking_requests"),
+        ("scheduling", "0001_initial"),
         ("treatments", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
