@@ -170,10 +170,17 @@ def _journey_days(plan) -> JourneyDays:
     consulted = weekday_before(first - timedelta(days=21))
     return JourneyDays(
         consulted=consulted,
-        approved=weekday_before(consulted + timedelta(days=2)),
+        approved=_weekday_after(consulted + timedelta(days=1)),
         consented=weekday_before(first - timedelta(days=7)),
         first=first,
     )
+
+
+def _weekday_after(day: date) -> date:
+    """``day``, or the Monday after it when it falls on a weekend."""
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return day
 
 
 def _dated(rows, day: date, hour: int, zone, **minutes: int) -> None:
@@ -186,6 +193,7 @@ def _dated(rows, day: date, hour: int, zone, **minutes: int) -> None:
 def _date_plan_events(plan, days: JourneyDays) -> None:
     """Each change of state on the day it happened (the start at the first session)."""
     when = {
+        PlanStatus.DRAFT: (days.consulted, 14, 45),
         PlanStatus.AWAITING_REVIEW: (days.consulted, 14, 50),
         PlanStatus.APPROVED: (days.approved, 9, 30),
         PlanStatus.IN_PROGRESS: (days.first, 10, 5),

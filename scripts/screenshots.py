@@ -38,6 +38,10 @@ def main(login: str, paths: list[str]) -> None:
             page.click("button[type=submit]")
         for path in paths:
             page.goto(f"{BASE}{path}")
+            # Scroll through once so lazily loaded images (photo thumbnails) are fetched.
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            page.wait_for_load_state("networkidle")
+            page.evaluate("window.scrollTo(0, 0)")
             name = f"{login}{path.replace('/', '_').replace('?', '_')}-{width}.png"
             page.screenshot(path=out / name, full_page=True)
             print(out / name)

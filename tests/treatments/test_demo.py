@@ -77,6 +77,15 @@ def test_the_demo_tells_mei_lins_course_in_order(db):
     assert (first.treated_on - day(consultation.completed_at)).days >= 14
     assert day(started.at) == first.treated_on
     assert day(plan.created_at) == day(consultation.completed_at)
+    # The plan's history reads in the order things happened.
+    events = PlanEvent.objects.filter(plan=plan).order_by("at", "id")
+    assert [e.to_status for e in events] == [
+        PlanStatus.DRAFT,
+        PlanStatus.AWAITING_REVIEW,
+        PlanStatus.APPROVED,
+        PlanStatus.IN_PROGRESS,
+    ]
+    assert events[2].at == approval.approved_at
     assert (second.treated_on - first.treated_on).days == 28
     assert first.treated_on.weekday() < 5
     assert all(day(s.signed_at) == s.treated_on for s in (first, second))
