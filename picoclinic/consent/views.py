@@ -5,6 +5,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
@@ -26,7 +27,7 @@ from picoclinic.consent.services import (
 from picoclinic.consent.texts import texts_to_show
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.plans.models import TreatmentPlan
-from picoclinic.web.http import client_ip
+from picoclinic.web.http import client_ip, safe_next
 
 SIGNED = "Consent signed and witnessed: {summary}."
 WITHDRAWN = "The withdrawal is recorded. It takes effect now."
@@ -55,7 +56,9 @@ def consent_take(request, patient_id: int):
             form.add_error(None, error)
         else:
             messages.success(request, SIGNED.format(summary=_summary(records)))
-            return redirect("patients:chart", patient_id=patient.pk)
+            # Taken at the chair: back to the session's checklist (``next``), else the chart.
+            chart = reverse("patients:chart", kwargs={"patient_id": patient.pk})
+            return redirect(safe_next(request, chart))
     return _take_page(request, patient, plan, shown, form)
 
 

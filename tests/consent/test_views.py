@@ -68,6 +68,21 @@ def test_signing_for_a_plan_records_and_returns_to_the_chart(client, world, plan
     )
 
 
+@pytest.mark.parametrize(
+    ("next_path", "back_to_chart"),
+    [("/patients/{pk}/sessions/7/", False), ("https://evil.example/", True), ("sessions", True)],
+)
+def test_taken_at_the_chair_it_returns_to_the_session(
+    client, world, plan, next_path, back_to_chart
+):
+    client.force_login(world.practitioner)
+    target = next_path.format(pk=world.patient_a.pk)
+    url = f"{take_url(world.patient_a, plan)}&next={target}"
+    response = client.post(url, form_data(world, plan))
+    chart = reverse("patients:chart", args=[world.patient_a.pk])
+    assert response["Location"] == (chart if back_to_chart else target)
+
+
 def test_drawn_signature_through_the_form(client, world, plan):
     client.force_login(world.practitioner)
     data = form_data(

@@ -11,6 +11,7 @@ from django.db import connection
 from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from picoclinic.treatments import errors
 from picoclinic.treatments.models import CheckState, SessionStatus, SettingsEntry
@@ -331,3 +332,12 @@ def test_opening_a_session_record_is_audited_and_outsiders_leave_no_trace(client
     client.force_login(world.other_clinic_practitioner)
     assert client.get(url(session)).status_code == 404
     assert opened.count() == 1
+
+
+def test_missing_consent_is_taken_from_the_checklist_and_comes_back(client, world):
+    started = h.started(world, consent=False)
+    client.force_login(world.practitioner)
+    page = client.get(url(started)).content.decode()
+    take = reverse("consent:take", args=[started.patient_id]) + f"?plan={started.plan_id}"
+    assert f'href="{take}&amp;next={url(started)}"' in page
+    assert "the patient signs the treatment consent" in page
