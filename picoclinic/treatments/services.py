@@ -28,6 +28,7 @@ from picoclinic.treatments.models import (
     ChecklistItem,
     CheckState,
     SessionScreening,
+    SessionStatus,
     TreatmentSession,
 )
 from picoclinic.treatments.permissions import can_at
@@ -370,3 +371,12 @@ def _follow_screening(actor, session, report, changes, now) -> None:
         state, detail = checklist.test_spot_requirement(session, precautions=precautions)
         if (test_spot.state, test_spot.detail) != (state, detail):
             _set(test_spot, state=state, detail=detail, actor=None, now=now)
+
+
+def checklists_recheck_for_plan(*, actor, plan) -> int:
+    """Check approval, consent and events again on every open session of ``plan`` (a consent
+    signed at the chair shows on the checklist it was taken for). Returns how many."""
+    sessions = list(TreatmentSession.objects.filter(plan=plan, status=SessionStatus.OPEN))
+    for session in sessions:
+        checklist_recheck(actor=actor, session=session)
+    return len(sessions)

@@ -341,3 +341,16 @@ def test_missing_consent_is_taken_from_the_checklist_and_comes_back(client, worl
     take = reverse("consent:take", args=[started.patient_id]) + f"?plan={started.plan_id}"
     assert f'href="{take}&amp;next={url(started)}"' in page
     assert "the patient signs the treatment consent" in page
+
+    # Signed at the chair: back to the session, whose checklist now has the consent.
+    from picoclinic.treatments.models import CheckCode
+    from tests.consent.helpers import hashes, publish_texts
+
+    publish_texts(started.clinic)
+    data = {f"{kind}_hash": value for kind, value in hashes(started.clinic, started.plan).items()}
+    data |= {"photography": "yes", "marketing": "no"}
+    data |= {"signature_method": "typed", "signature_typed": "Mia Stone"}
+    response = client.post(f"{take}&next={url(started)}", data)
+    assert response["Location"] == url(started)
+    consent = started.checks.get(code=CheckCode.CONSENT)
+    assert consent.state == CheckState.DONE
