@@ -20,6 +20,7 @@ urlpatterns = [
     path("patients/<int:patient_id>/sessions/", include("picoclinic.treatments.urls")),
     path("patients/<int:patient_id>/aftercare/", include("picoclinic.aftercare.urls")),
     path("patients/<int:patient_id>/photos/", include("picoclinic.outcomes.urls")),
+    path("patients/<int:patient_id>/side-effects/", include("picoclinic.portal.staff_urls")),
     path("worklist/", include("picoclinic.aftercare.worklist_urls")),
     path("recalls/", include("picoclinic.outcomes.recall_urls")),
     path("schedule/", include("picoclinic.scheduling.urls")),

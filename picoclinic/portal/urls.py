@@ -6,4 +6,5 @@ app_name = "portal"
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("side-effects/", views.side_effect_new, name="side_effects"),
 ]

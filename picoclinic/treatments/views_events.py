@@ -6,7 +6,10 @@ Every event is reached through ``event_get_for_user``; the onset is typed in the
 
 from __future__ import annotations
 
+from datetime import datetime, time
+
 from django.contrib import messages
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +17,8 @@ from django.utils import timezone
 from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.roles import Capability, role_can
 from picoclinic.patients.access import patient_get_for_user
+from picoclinic.portal.selectors import side_effects_new
+from picoclinic.portal.services import ReportRefused, report_recorded
 from picoclinic.treatments import errors
 from picoclinic.treatments.access import event_get_for_user
 from picoclinic.treatments.adverse import WHY_SERIOUS
@@ -52,11 +57,34 @@ def _task_of(request, patient):
     return task
 
 
-def _report_form(patient, data=None, *, task=None) -> EventReportForm:
+def _side_effect_of(request, patient):
+    """The patient's portal report the event is recorded from (``?report=``), else 404."""
+    from picoclinic.portal.access import report_get_for_user
+
+    raw = request.POST.get("report") or request.GET.get("report") or ""
+    if not raw:
+        return None
+    if not raw.isdigit() or len(raw) > 18:
+        raise Http404("No such report")
+    return report_get_for_user(request.user, patient.pk, int(raw))
+
+
+def _report_form(patient, data=None, *, task=None, report=None) -> EventReportForm:
     sessions = sessions_to_link(patient)
     initial = {"onset_at": timezone.localtime().replace(second=0, microsecond=0)}
     if task is not None:
         initial |= {"source": AdverseEventSource.FOLLOW_UP, "session": task.session_id}
+    elif report is not None:
+        from picoclinic.portal.models import EVENT_KIND
+
+        onset = datetime.combine(report.started_on, time(9), tzinfo=timezone.get_current_timezone())
+        initial |= {
+            "source": AdverseEventSource.PATIENT_REPORT,
+            "session": report.session_id,
+            "kind": EVENT_KIND[report.kind],
+            "onset_at": onset,
+            "description": f"Reported by the patient through the portal: {report.description}",
+        }
     else:
         initial |= {"source": AdverseEventSource.PATIENT_REPORT}
         latest = sessions.first()
@@ -75,18 +103,24 @@ def _report_form(patient, data=None, *, task=None) -> EventReportForm:
 def event_new(request, patient_id: int):
     patient = patient_get_for_user(request.user, patient_id)
     task = _task_of(request, patient)
+    side_effect = None if task is not None else _side_effect_of(request, patient)
     with timezone.override(patient.clinic.zone):  # the onset is typed in the clinic's time
-        form = _report_form(patient, request.POST or None, task=task)
+        form = _report_form(patient, request.POST or None, task=task, report=side_effect)
         valid = request.method == "POST" and form.is_valid()
     if valid:
         try:
-            event = adverse_event_report(
-                actor=request.user,
-                patient=patient,
-                clinic=patient.clinic,
-                values=form.cleaned_data,
-                task=task,
-            )
+            with transaction.atomic():
+                event = adverse_event_report(
+                    actor=request.user,
+                    patient=patient,
+                    clinic=patient.clinic,
+                    values=form.cleaned_data,
+                    task=task,
+                )
+                if side_effect is not None:
+                    report_recorded(actor=request.user, report=side_effect, event=event)
+        except ReportRefused as refused:
+            form.add_error(None, refused.message)
         except errors.FieldRefused as error:
             form.add_error(error.field if error.field in form.fields else None, error.message)
         except errors.TreatmentError as error:
@@ -97,7 +131,13 @@ def event_new(request, patient_id: int):
                 return redirect("worklist:list")
             return redirect("treatments:event_detail", patient_id=patient.pk, event_id=event.pk)
     with timezone.override(patient.clinic.zone):
-        context = {"patient": patient, "form": form, "task": task, "why_serious": WHY_SERIOUS}
+        context = {
+            "patient": patient,
+            "form": form,
+            "task": task,
+            "side_effect": side_effect,
+            "why_serious": WHY_SERIOUS,
+        }
         return render(request, "treatments/event_form.html", context, status=_status(request, form))
 
 
@@ -182,6 +222,7 @@ def events_page(request):
     events = events_needing_attention(clinic=request.clinic, user=request.user)
     context = {
         "events": events,
+        "side_effects": side_effects_new(clinic=request.clinic, user=request.user),
         "is_doctor": role_can(request.membership.role, Capability.REVIEW_PLANS),
         "why_serious": WHY_SERIOUS,
     }

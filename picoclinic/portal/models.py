@@ -1,0 +1,92 @@
+"""What a patient tells the clinic through the portal: a side effect after a treatment.
+
+A report is the patient's own words, not a clinical record: staff read it, then record it as
+an adverse event (graded by them, linked to the session) or close it with a note.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from picoclinic.clinics.models import Clinic
+from picoclinic.patients.models import Patient
+
+
+class SideEffectKind(models.TextChoices):
+    REDNESS = "redness", "Redness or swelling that is not settling"
+    BLISTERS = "blisters", "Blisters, crusts or raw skin"
+    DARKER = "darker", "Darker patches"
+    LIGHTER = "lighter", "Lighter or white patches"
+    PAIN = "pain", "Pain that is getting worse"
+    INFECTION = "infection", "Signs of infection: pus, heat, spreading redness or fever"
+    COLD_SORE = "cold_sore", "A cold sore"
+    EYE = "eye", "A problem with an eye or your eyesight"
+    OTHER = "other", "Something else"
+
+
+# The adverse-event kind staff start from when they record a report (they can change it).
+EVENT_KIND = {
+    SideEffectKind.REDNESS: "prolonged_erythema",
+    SideEffectKind.BLISTERS: "blistering",
+    SideEffectKind.DARKER: "hyperpigmentation",
+    SideEffectKind.LIGHTER: "hypopigmentation",
+    SideEffectKind.PAIN: "pain",
+    SideEffectKind.INFECTION: "infection",
+    SideEffectKind.COLD_SORE: "hsv",
+    SideEffectKind.EYE: "ocular",
+    SideEffectKind.OTHER: "other",
+}
+# Reports the patient is told to phone about now, not wait for a reply (the aftercare sheets'
+# "call the clinic" signs; an eye symptom after laser work is an emergency until seen).
+URGENT = frozenset({SideEffectKind.EYE, SideEffectKind.INFECTION, SideEffectKind.BLISTERS})
+
+
+class ReportStatus(models.TextChoices):
+    NEW = "new", "New"
+    RECORDED = "recorded", "Recorded as an adverse event"
+    CLOSED = "closed", "Closed without an event"
+
+
+class SideEffectReport(models.Model):
+    patient = models.ForeignKey(Patient, on_delete=models.PROTECT, related_name="side_effects")
+    clinic = models.ForeignKey(Clinic, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=12, choices=SideEffectKind.choices)
+    started_on = models.DateField()
+    description = models.TextField()
+    # The treatment it followed, as the patient chose it (their signed sessions only).
+    session = models.ForeignKey(
+        "treatments.TreatmentSession",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    reported_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=8, choices=ReportStatus.choices, default="new")
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_note = models.TextField(blank=True)
+    adverse_event = models.ForeignKey(
+        "treatments.AdverseEvent",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-reported_at", "-id"]
+        indexes = [
+            models.Index(fields=["clinic", "status", "reported_at"], name="report_clinic_status"),
+            models.Index(fields=["patient", "-reported_at"], name="report_patient"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Side-effect report {self.pk} ({self.get_status_display()})"
+
+    @property
+    def urgent(self) -> bool:
+        return self.kind in URGENT

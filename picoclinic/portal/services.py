@@ -1,0 +1,98 @@
+"""Writes of the portal: a patient's side-effect report, and what staff make of it. Each in one
+transaction with its audit entry (no free text in the summary)."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from picoclinic.accounts.models import Membership
+from picoclinic.accounts.roles import Capability, role_can
+from picoclinic.audit.models import AuditAction
+from picoclinic.audit.services import audit_record
+from picoclinic.portal.models import ReportStatus, SideEffectReport
+
+NOT_A_CLINICIAN = "Only a practitioner or doctor of this clinic can close a report."
+ALREADY_HANDLED = "This report was already handled."
+NOTE_REQUIRED = "Say why no adverse event is recorded, for the record."
+
+
+class ReportRefused(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def side_effect_report(*, user, patient, values: dict) -> SideEffectReport:
+    """The patient ``patient`` (logged in as ``user``) tells the clinic of a side effect."""
+    with transaction.atomic():
+        report = SideEffectReport.objects.create(
+            patient=patient,
+            clinic=patient.clinic,
+            kind=values["kind"],
+            started_on=values["started_on"],
+            description=values["description"].strip(),
+            session=values.get("session"),
+        )
+        audit_record(
+            actor=user,
+            action=AuditAction.CREATE,
+            obj=report,
+            patient=patient,
+            clinic=patient.clinic,
+            summary=f"Side-effect report {report.pk} sent from the portal",
+        )
+    return report
+
+
+def _lock_new(report: SideEffectReport) -> SideEffectReport:
+    locked = SideEffectReport.objects.select_for_update().get(pk=report.pk)
+    if locked.status != ReportStatus.NEW:
+        raise ReportRefused(ALREADY_HANDLED)
+    return locked
+
+
+def report_recorded(*, actor, report: SideEffectReport, event) -> None:
+    """Staff recorded ``report`` as the adverse event ``event`` (in the event's transaction)."""
+    locked = _lock_new(report)
+    locked.status = ReportStatus.RECORDED
+    locked.adverse_event = event
+    locked.handled_by = actor
+    locked.handled_at = timezone.now()
+    locked.save()
+    audit_record(
+        actor=actor,
+        action=AuditAction.UPDATE,
+        obj=locked,
+        patient=locked.patient,
+        clinic=locked.clinic,
+        summary=f"Side-effect report {locked.pk} recorded as adverse event {event.pk}",
+    )
+
+
+def report_close(*, actor, report: SideEffectReport, note: str) -> SideEffectReport:
+    """A clinician closes ``report`` without an adverse event, with a required note."""
+    note = note.strip()
+    if not note:
+        raise ReportRefused(NOTE_REQUIRED)
+    with transaction.atomic():
+        locked = _lock_new(report)
+        membership = Membership.objects.filter(
+            user=actor, clinic=locked.clinic, is_active=True
+        ).first()
+        if membership is None or not role_can(membership.role, Capability.CONSULT):
+            raise ReportRefused(NOT_A_CLINICIAN)
+        locked.status = ReportStatus.CLOSED
+        locked.handled_by = actor
+        locked.handled_at = timezone.now()
+        locked.handled_note = note
+        locked.save()
+        audit_record(
+            actor=actor,
+            action=AuditAction.UPDATE,
+            obj=locked,
+            patient=locked.patient,
+            clinic=locked.clinic,
+            summary=f"Side-effect report {locked.pk} closed without an adverse event",
+        )
+    return locked
