@@ -15,7 +15,7 @@ Every date is derived from today and the sessions' own dates and intervals; noth
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from django.utils import timezone
 
@@ -38,10 +38,9 @@ from picoclinic.scheduling.models import (
     Appointment,
     AppointmentStatus,
     AppointmentType,
-    Booking,
     Practitioner,
 )
-from picoclinic.scheduling.services_booking import bookings_for
+from picoclinic.treatments.demo import past_appointment, weekday_before
 
 # mMASI (area 0-6, darkness 0-4) per region at successive sessions: 8.4, 4.2, 2.7, 1.5.
 MMASI_BY_SESSION = [
@@ -179,31 +178,10 @@ def _course_days(patient: Patient, item) -> list[date]:
     rule = recall_rule(item.concern.indication)
     last = today - timedelta(days=rule.days) - CHLOE_OVERDUE
     days = [last - timedelta(days=item.interval_target_days * n) for n in range(item.sessions)]
-    return [_weekday(day) for day in reversed(days)]
-
-
-def _weekday(day: date) -> date:
-    while day.weekday() >= 5:
-        day -= timedelta(days=1)
-    return day
+    return [weekday_before(day) for day in reversed(days)]
 
 
 def _past_session(patient, item, kind, resource, number: int, day: date) -> Appointment:
-    starts_at = datetime.combine(day, time(11), tzinfo=patient.clinic.zone).astimezone(UTC)
-    appointment = Appointment.objects.create(
-        clinic=patient.clinic,
-        patient=patient,
-        appointment_type=kind,
-        kind=kind.kind,
-        starts_at=starts_at,
-        ends_at=starts_at + kind.duration,
-        practitioner=resource,
-        wavelength_nm=item.wavelength_nm,
-        plan=item.plan,
-        plan_item=item,
-        session_number=number,
-        status=AppointmentStatus.COMPLETED,
-        occurred_on=day,
+    return past_appointment(
+        patient, item, kind, resource, number, day, at=time(11), status=AppointmentStatus.COMPLETED
     )
-    Booking.objects.bulk_create(bookings_for(appointment))
-    return appointment

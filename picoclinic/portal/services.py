@@ -52,22 +52,26 @@ def _lock_new(report: SideEffectReport) -> SideEffectReport:
     return locked
 
 
-def report_recorded(*, actor, report: SideEffectReport, event) -> None:
-    """Staff recorded ``report`` as the adverse event ``event`` (in the event's transaction)."""
-    locked = _lock_new(report)
-    locked.status = ReportStatus.RECORDED
-    locked.adverse_event = event
-    locked.handled_by = actor
-    locked.handled_at = timezone.now()
-    locked.save()
+def _handled(report: SideEffectReport, actor, status: ReportStatus, what: str) -> None:
+    report.status = status
+    report.handled_by = actor
+    report.handled_at = timezone.now()
+    report.save()
     audit_record(
         actor=actor,
         action=AuditAction.UPDATE,
-        obj=locked,
-        patient=locked.patient,
-        clinic=locked.clinic,
-        summary=f"Side-effect report {locked.pk} recorded as adverse event {event.pk}",
+        obj=report,
+        patient=report.patient,
+        clinic=report.clinic,
+        summary=f"Side-effect report {report.pk} {what}",
     )
+
+
+def report_recorded(*, actor, report: SideEffectReport, event) -> None:
+    """Staff recorded ``report`` as the adverse event ``event`` (in the event's transaction)."""
+    locked = _lock_new(report)
+    locked.adverse_event = event
+    _handled(locked, actor, ReportStatus.RECORDED, f"recorded as adverse event {event.pk}")
 
 
 def report_close(*, actor, report: SideEffectReport, note: str) -> SideEffectReport:
@@ -82,17 +86,6 @@ def report_close(*, actor, report: SideEffectReport, note: str) -> SideEffectRep
         ).first()
         if membership is None or not role_can(membership.role, Capability.CONSULT):
             raise ReportRefused(NOT_A_CLINICIAN)
-        locked.status = ReportStatus.CLOSED
-        locked.handled_by = actor
-        locked.handled_at = timezone.now()
         locked.handled_note = note
-        locked.save()
-        audit_record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=locked,
-            patient=locked.patient,
-            clinic=locked.clinic,
-            summary=f"Side-effect report {locked.pk} closed without an adverse event",
-        )
+        _handled(locked, actor, ReportStatus.CLOSED, "closed without an adverse event")
     return locked

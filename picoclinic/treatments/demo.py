@@ -111,7 +111,24 @@ def weekday_before(day: date) -> date:
 
 
 def _past_appointment(patient, item, kind, laser, resource, number: int, day: date):
-    starts_at = datetime.combine(day, time(10), tzinfo=patient.clinic.zone).astimezone(UTC)
+    return past_appointment(patient, item, kind, resource, number, day, device=laser)
+
+
+def past_appointment(
+    patient,
+    item,
+    kind,
+    resource,
+    number: int,
+    day: date,
+    *,
+    at: time = time(10),
+    device=None,
+    status: str = AppointmentStatus.CHECKED_IN,
+) -> Appointment:
+    """A treatment appointment of the demo's past, booked like any other (its bookings too);
+    a completed one took place on ``day``."""
+    starts_at = datetime.combine(day, at, tzinfo=patient.clinic.zone).astimezone(UTC)
     appointment = Appointment.objects.create(
         clinic=patient.clinic,
         patient=patient,
@@ -120,12 +137,13 @@ def _past_appointment(patient, item, kind, laser, resource, number: int, day: da
         starts_at=starts_at,
         ends_at=starts_at + kind.duration,
         practitioner=resource,
-        device=laser,
+        device=device,
         wavelength_nm=item.wavelength_nm,
         plan=item.plan,
         plan_item=item,
         session_number=number,
-        status=AppointmentStatus.CHECKED_IN,
+        status=status,
+        occurred_on=day if status == AppointmentStatus.COMPLETED else None,
     )
     Booking.objects.bulk_create(bookings_for(appointment))
     return appointment
