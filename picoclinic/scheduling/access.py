@@ -30,3 +30,40 @@ def appointment_get_for_user(
         raise Http404("No such appointment") from None
     appointment.patient = patient
     return appointment
+
+
+def booking_request_get_for_user(
+    user, appointment_id: int, *, capability: Capability = Capability.VIEW_PATIENTS
+):
+    """The online request booked as ``appointment_id`` if ``user`` works, with ``capability``,
+    at the clinic it was made for; else 404 (as for an id that does not exist)."""
+    from picoclinic.accounts.selectors import clinics_for_user
+    from picoclinic.scheduling.models import BookingRequest
+
+    try:
+        return BookingRequest.objects.select_related(
+            "appointment",
+            "appointment__clinic",
+            "appointment__clinic__organisation",
+            "appointment__appointment_type",
+            "appointment__practitioner",
+            "appointment__patient",
+        ).get(
+            appointment_id=appointment_id,
+            appointment__clinic__in=clinics_for_user(user, capability),
+        )
+    except (BookingRequest.DoesNotExist, ValueError, OverflowError):
+        raise Http404("No such request") from None
+
+
+def appointment_get_for_patient(patient, appointment_id: int) -> Appointment:
+    """One of ``patient``'s own appointments (the portal), else 404: another patient's id is
+    answered exactly like a missing one."""
+    try:
+        appointment = Appointment.objects.select_related(
+            "clinic", "appointment_type", "practitioner", "room", "device"
+        ).get(pk=appointment_id, patient=patient)
+    except (Appointment.DoesNotExist, ValueError, OverflowError):
+        raise Http404("No such appointment") from None
+    appointment.patient = patient
+    return appointment

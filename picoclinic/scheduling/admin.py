@@ -130,7 +130,14 @@ class AppointmentTypeAdmin(ResourceAdmin):
 
 @admin.register(SchedulingPolicy)
 class SchedulingPolicyAdmin(ConfigAdmin):
-    list_display = ["clinic", "slot_minutes", "min_notice_minutes", "online_min_notice_minutes"]
+    list_display = [
+        "clinic",
+        "slot_minutes",
+        "min_notice_minutes",
+        "online_booking",
+        "online_min_notice_minutes",
+        "online_max_per_contact",
+    ]
 
 
 class WorkingHoursInline(_ScopedChoices, admin.TabularInline):

@@ -426,6 +426,13 @@ def available_slots(
         ignoring=ignoring,
     )
     earliest = (now or timezone.now()) + (plan.min_notice if notice is None else notice)
+    return plan_slots(plan, earliest=earliest, practitioner=practitioner)
+
+
+def plan_slots(
+    plan: DayPlan, *, earliest: datetime, practitioner: Practitioner | None = None
+) -> list[Slot]:
+    """The bookable starts of a loaded day plan from ``earliest`` on (pure: no queries)."""
     slots = []
     for start in plan.candidate_starts():
         if start < earliest:

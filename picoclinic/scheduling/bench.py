@@ -324,8 +324,13 @@ def bench_measurements(*, repeat: int) -> Iterator[dict]:
         response = client.get(f"/schedule/?day={day.isoformat()}")
         assert response.status_code == 200, response.status_code
 
+    def week():
+        response = client.get(f"/schedule/week/?day={day.isoformat()}")
+        assert response.status_code == 200, response.status_code
+
     item = PlanItem.objects.select_related("concern", "plan").get(plan__clinic=clinic)
     yield measure("day_calendar", calendar, repeat=repeat, count=count)
+    yield measure("week_calendar", week, repeat=repeat, count=count)
     yield measure(
         "availability_day",
         lambda: available_slots(clinic=clinic, appointment_type=consultation, day=day),

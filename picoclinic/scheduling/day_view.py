@@ -12,25 +12,57 @@ import math
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 
+from django.db.models import CharField, F, Value
+
 from picoclinic.clinics.models import Clinic
 from picoclinic.clinics.selectors import clinic_day_bounds
 from picoclinic.scheduling.availability import Interval, wall_interval
 from picoclinic.scheduling.models import (
     Appointment,
+    AppointmentType,
     Booking,
     Closure,
     Device,
     DeviceDowntime,
+    DowntimeKind,
     Leave,
     OpeningHours,
+    Practitioner,
     Resource,
     ResourceKind,
     Room,
     WorkingHours,
 )
-from picoclinic.scheduling.models.resources import MAX_OCCUPANCY
+from picoclinic.scheduling.models.resources import (
+    MAX_BUFFER_MINUTES,
+    MAX_DURATION_MINUTES,
+    MAX_OCCUPANCY,
+)
 
 ROW = timedelta(minutes=5)
+# What the calendar and its day list show of an appointment (fewer columns to read and convert).
+CALENDAR_FIELDS = [
+    "clinic_id",
+    "patient_id",
+    "appointment_type_id",
+    "kind",
+    "starts_at",
+    "ends_at",
+    "status",
+    "practitioner_id",
+    "room_id",
+    "device_id",
+    "wavelength_nm",
+    "plan_item_id",
+    "patient__given_name",
+    "patient__family_name",
+    "patient__patient_number",
+    "booking_request__given_name",
+    "booking_request__family_name",
+    "booking_request__email",
+    "booking_request__phone",
+    "booking_request__appointment_id",
+]
 LABEL_MINUTES = 15
 
 
@@ -83,8 +115,9 @@ class DayCalendar:
 
 
 def calendar_day(*, clinic: Clinic, day: date, now: datetime | None = None) -> DayCalendar:
-    """The day's calendar of ``clinic`` (nine queries, ten when a practitioner shown here is
-    also booked at another clinic that day); ``now`` marks its row."""
+    """The day's calendar of ``clinic`` in eight queries (one more when a practitioner shown
+    here is also booked at another clinic that day, or one booked here does not work here
+    that day); ``now`` marks its row."""
     zone, weekday = clinic.zone, day.weekday()
     day_start, day_end = clinic_day_bounds(clinic, day)
     closure = Closure.objects.filter(clinic=clinic, starts_on__lte=day, ends_on__gte=day).first()
@@ -105,11 +138,8 @@ def calendar_day(*, clinic: Clinic, day: date, now: datetime | None = None) -> D
         )
         if closure is None:
             column.windows.append(wall_interval(day, row.starts, row.ends, zone))
-    for room in Room.objects.filter(clinic=clinic, is_active=True):
-        columns[room.pk] = Column(room, ResourceKind.ROOM, "Room", list(opening))
-    for device in Device.objects.filter(clinic=clinic, is_active=True):
-        wavelengths = " · ".join(str(w) for w in device.wavelengths_nm)
-        columns[device.pk] = Column(device, ResourceKind.DEVICE, f"{wavelengths} nm", list(opening))
+    for resource in rooms_and_lasers(clinic):
+        columns[resource.pk] = Column(resource, resource.kind, detail(resource), list(opening))
     appointments = _add_bookings(clinic, columns, day_start, day_end)
     _add_away(columns, day_start, day_end)
     ordered = sorted(columns.values(), key=_column_order)
@@ -132,12 +162,22 @@ def _add_bookings(clinic, columns, day_start, day_end) -> list[Appointment]:
     an appointment object per booking.
     """
     since = day_start - MAX_OCCUPANCY
+    # A booking reaches at most MAX_BUFFER_MINUTES beyond its appointment (buffers, laser
+    # clean-up), so only appointments within that margin of the day can show on it: the
+    # previous evening's are left in the database instead of being built and dropped.
+    margin = timedelta(minutes=MAX_BUFFER_MINUTES)
     here = {
         a.pk: a
         for a in Appointment.objects.filter(
-            clinic=clinic, starts_at__gte=since, starts_at__lt=day_end, ends_at__gt=since
-        ).select_related("clinic", "patient", "appointment_type", "practitioner", "room")
+            clinic=clinic,
+            starts_at__gte=day_start - timedelta(minutes=MAX_DURATION_MINUTES) - margin,
+            starts_at__lt=day_end + margin,
+            ends_at__gt=day_start - margin,
+        )
+        .select_related("patient", "booking_request")
+        .only(*CALENDAR_FIELDS)
     }
+    attach_known(clinic, columns, list(here.values()))
     resources = set(columns) | {a.practitioner_id for a in here.values()}
     rows = Booking.objects.filter(
         resource_id__in=resources,
@@ -154,8 +194,32 @@ def _add_bookings(clinic, columns, day_start, day_end) -> list[Appointment]:
             person = appointment.practitioner
             column = columns[resource_id] = Column(person, person.kind, "Practitioner")
         column.segments.extend(_segments(column.kind, starts, ends, appointment, clinic))
-    today = [a for a in here.values() if a.is_active and a.ends_at > day_start]
+    today = [
+        a for a in here.values() if a.is_active and a.ends_at > day_start and a.starts_at < day_end
+    ]
     return sorted(today, key=lambda a: (a.starts_at, a.pk))
+
+
+def attach_known(clinic, columns: dict, appointments: list[Appointment]) -> None:
+    """Give each appointment its clinic, type, practitioner and room from the resources
+    already read (``columns``: resource id -> anything with ``.resource``; the day's columns,
+    the week's rows) and the clinic's few types, instead of joining four more tables
+    into the appointments' query: on PostgreSQL, planning that join cost more than running it.
+    A practitioner or room not among the columns (no hours here today; a room retired since) is
+    read in one more query, only when there is one."""
+    types = {t.pk: t for t in AppointmentType.objects.filter(clinic=clinic)}
+    known = {pk: column.resource for pk, column in columns.items()}
+    people = {a.practitioner_id for a in appointments} - known.keys()
+    rooms = {a.room_id for a in appointments if a.room_id} - known.keys()
+    if people:
+        known |= Practitioner.objects.in_bulk(people)
+    if rooms:
+        known |= Room.objects.in_bulk(rooms)
+    for a in appointments:
+        a.clinic = clinic
+        a.appointment_type = types[a.appointment_type_id]
+        a.practitioner = known[a.practitioner_id]
+        a.room = known[a.room_id] if a.room_id else None
 
 
 def _appointments_elsewhere(rows) -> dict[int, Appointment]:
@@ -183,19 +247,43 @@ def _segments(kind, starts, ends, appointment: Appointment, clinic) -> list[Segm
 
 def _add_away(columns: dict[int, Column], day_start, day_end) -> None:
     people = [pk for pk, c in columns.items() if c.kind == ResourceKind.PRACTITIONER]
-    for leave in Leave.objects.filter(
-        practitioner_id__in=people, starts_at__lt=day_end, ends_at__gt=day_start
-    ):
-        segment = Segment(leave.starts_at, leave.ends_at, "away", text="On leave")
-        columns[leave.practitioner_id].segments.append(segment)
     devices = [pk for pk, c in columns.items() if c.kind == ResourceKind.DEVICE]
-    for downtime in DeviceDowntime.objects.filter(
-        device_id__in=devices, starts_at__lt=day_end, ends_at__gt=day_start
-    ):
-        segment = Segment(
-            downtime.starts_at, downtime.ends_at, "away", text=downtime.get_kind_display()
-        )
-        columns[downtime.device_id].segments.append(segment)
+    for pk, starts, ends, text in away_rows(people, devices, day_start, day_end):
+        columns[pk].segments.append(Segment(starts, ends, "away", text=text))
+
+
+def rooms_and_lasers(clinic: Clinic) -> list[Room | Device]:
+    """The clinic's active rooms and lasers, each as its own kind, in one read."""
+    resources = Resource.objects.filter(
+        clinic=clinic, is_active=True, kind__in=[ResourceKind.ROOM, ResourceKind.DEVICE]
+    ).select_related("room", "device")
+    return [r.device if r.kind == ResourceKind.DEVICE else r.room for r in resources]
+
+
+def detail(resource: Room | Device) -> str:
+    """The line under a room's or laser's name: "Room", or its wavelengths."""
+    if resource.kind == ResourceKind.DEVICE:
+        return " · ".join(str(w) for w in resource.wavelengths_nm) + " nm"
+    return "Room"
+
+
+def away_rows(people: list[int], devices: list[int], since: datetime, until: datetime) -> list:
+    """(resource id, start, end, what) of leave and laser downtime touching [since, until),
+    in one read (a UNION of the two tables)."""
+    leave = Leave.objects.filter(
+        practitioner_id__in=people, starts_at__lt=until, ends_at__gt=since
+    ).annotate(what=Value("leave", output_field=CharField()))
+    down = DeviceDowntime.objects.filter(
+        device_id__in=devices, starts_at__lt=until, ends_at__gt=since
+    ).annotate(what=F("kind"))
+    # No ORDER BY inside a compound statement (SQLite refuses it): the models' ordering is off.
+    rows = (
+        leave.order_by()
+        .values_list("practitioner_id", "starts_at", "ends_at", "what")
+        .union(down.order_by().values_list("device_id", "starts_at", "ends_at", "what"), all=True)
+    )
+    labels = {"leave": "On leave", **dict(DowntimeKind.choices)}
+    return [(pk, starts, ends, labels.get(what, what)) for pk, starts, ends, what in rows]
 
 
 def _grid_bounds(clinic, columns, opening, day_start, day_end) -> Interval | None:

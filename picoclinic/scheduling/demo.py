@@ -110,7 +110,10 @@ def demo_load_scheduling(*, clinics: dict[str, Clinic]) -> bool:
 
 
 def _clinic_setup(code: str, clinic: Clinic) -> bool:
-    created = SchedulingPolicy.objects.get_or_create(clinic=clinic)[1]
+    # Both demo clinics take online consultation requests (/book/).
+    created = SchedulingPolicy.objects.get_or_create(
+        clinic=clinic, defaults={"online_booking": True}
+    )[1]
     for weekdays, opens, closes in OPENING.get(code, []):
         for weekday in weekdays:
             created |= OpeningHours.objects.get_or_create(

@@ -72,7 +72,9 @@ def reminder_send(*, appointment_id: int, now: datetime | None = None) -> str:
     with transaction.atomic():
         appointment = (
             Appointment.objects.select_for_update(of=("self",))
-            .select_related("clinic", "patient", "appointment_type", "practitioner")
+            .select_related(
+                "clinic", "patient", "appointment_type", "practitioner", "booking_request"
+            )
             .filter(pk=appointment_id)
             .first()
         )
@@ -107,14 +109,19 @@ def _why_not(appointment: Appointment, now: datetime, lead: timedelta) -> str:
         return TOO_LATE
     if now < appointment.starts_at - lead - EARLY_SLACK:
         return NOT_DUE
-    patient = appointment.patient
-    if patient is None or not (patient.email or patient.phone):
+    if not any(_contact(appointment)):
         return NO_CONTACT
     return ""
 
 
+def _contact(appointment: Appointment) -> tuple[str, str]:
+    """(e-mail, phone) of the patient, or of the online request not linked to one yet."""
+    person = appointment.patient or getattr(appointment, "booking_request", None)
+    return (person.email, person.phone) if person is not None else ("", "")
+
+
 def reminder_message(appointment: Appointment) -> Message:
-    clinic, patient = appointment.clinic, appointment.patient
+    clinic = appointment.clinic
     local = timezone.localtime(appointment.starts_at, clinic.zone)
     when = f"{local:%A} {local.day} {local:%B} at {local:%H:%M}"
     call = f" To change or cancel, please call {clinic.phone}." if clinic.phone else ""
@@ -122,9 +129,8 @@ def reminder_message(appointment: Appointment) -> Message:
         f"Reminder: your {appointment.appointment_type.name.lower()} at {clinic.name} is on "
         f"{when} with {appointment.practitioner.name}.{call}"
     )
-    return Message(
-        patient.email, patient.phone, f"Your appointment at {clinic.name} on {when}", body
-    )
+    email, phone = _contact(appointment)
+    return Message(email, phone, f"Your appointment at {clinic.name} on {when}", body)
 
 
 def _deliver(appointment_id: int, message: Message) -> None:
@@ -150,5 +156,5 @@ def reminders_due(*, now: datetime | None = None) -> list[int]:
         reminder_sent_at__isnull=True,
         starts_at__gt=now,
         starts_at__lte=now + max([default, *leads.values()]),
-    ).select_related("patient")
+    ).select_related("patient", "booking_request")
     return [a.pk for a in candidates if not _why_not(a, now, leads.get(a.clinic_id, default))]

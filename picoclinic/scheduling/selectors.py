@@ -82,11 +82,12 @@ def course_items_to_book(*, patient: Patient) -> list:
 
 
 def appointments_of_day(*, clinic: Clinic, start: datetime, end: datetime) -> list[Appointment]:
-    """The clinic's appointments starting in [start, end), with patient and resources (1 query)."""
+    """The clinic's appointments starting in [start, end), with patient, resources and the
+    online request of one not linked to a patient yet (1 query)."""
     return list(
         _with_details(
             Appointment.objects.filter(clinic=clinic, starts_at__gte=start, starts_at__lt=end)
         )
-        .select_related("patient", "practitioner__user")
+        .select_related("patient", "practitioner__user", "booking_request")
         .order_by("starts_at", "id")
     )

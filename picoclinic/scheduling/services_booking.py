@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
@@ -153,9 +153,11 @@ def book_locked(
     session_number: int | None = None,
     notes: str = "",
     now: datetime | None = None,
+    min_notice: timedelta | None = None,
 ) -> Appointment:
     """Re-check and insert one appointment. Call only inside a booking transaction that holds
-    the resource locks (``lock_resources``): the re-check is only true while they are held."""
+    the resource locks (``lock_resources``): the re-check is only true while they are held.
+    ``min_notice`` overrides the clinic's front-desk notice (the public page has its own)."""
     plan = day_plan_load(
         clinic=clinic,
         appointment_type=appointment_type,
@@ -164,7 +166,7 @@ def book_locked(
         wavelength_nm=plan_item.wavelength_nm if plan_item is not None else None,
         indication=_indication(plan_item),
     )
-    earliest = (now or timezone.now()) + plan.min_notice
+    earliest = (now or timezone.now()) + (plan.min_notice if min_notice is None else min_notice)
     slot = resources_free_at(plan, starts_at, practitioner=practitioner, room=room, device=device)
     if slot is None or starts_at < earliest:
         raise errors.SlotUnavailable()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from picoclinic.scheduling import views, views_ical, views_move, views_series
+from picoclinic.scheduling import views, views_ical, views_move, views_requests, views_series
 
 app_name = "scheduling"
 
@@ -8,8 +8,12 @@ _one = "patients/<int:patient_id>/appointments/<int:appointment_id>"
 
 urlpatterns = [
     path("", views.day_calendar, name="day"),
+    path("week/", views.week_calendar, name="week"),
     path("book/", views.book_find_patient, name="book"),
     path("my-calendar/", views_ical.my_calendar, name="my_calendar"),
+    # The patient's own appointment, from the portal (patient login; their own only).
+    path("mine/<int:appointment_id>/calendar.ics", views_ical.my_appointment_ics, name="my_ics"),
+    path("requests/<int:appointment_id>/", views_requests.request_view, name="request"),
     # A calendar app fetches this without logging in: the secret token is the key.
     path("feeds/<str:token>.ics", views_ical.feed, name="feed"),
     path("patients/<int:patient_id>/appointments/", views.patient_appointments, name="patient"),

@@ -37,6 +37,7 @@ from picoclinic.scheduling.services import (
     appointment_check_in,
     appointment_mark_no_show,
 )
+from picoclinic.scheduling.week_view import calendar_week, week_start
 from picoclinic.web.http import safe_next
 
 EARLIEST_DAY = date(2000, 1, 1)
@@ -61,17 +62,7 @@ def day_calendar(request):
     day = day_param(request.GET.get("day"), today)
     now = timezone.now()
     calendar = calendar_day(clinic=request.clinic, day=day, now=now)
-    # The rows' links, worked out once here (the list can be long; the actions append to
-    # the appointment's base).
-    listed = [
-        (
-            a,
-            reverse("scheduling:patient", kwargs={"patient_id": a.patient_id}) + f"{a.pk}/",
-            reverse("patients:chart", kwargs={"patient_id": a.patient_id}),
-        )
-        for a in calendar.appointments
-        if a.patient_id
-    ]
+    listed = [a for a in calendar.appointments if a.patient_id or _is_request(a)]
     context = {
         "calendar": calendar,
         "listed": listed,
@@ -83,6 +74,26 @@ def day_calendar(request):
         "now": now,
     }
     return render(request, "scheduling/day.html", context)
+
+
+@staff_required(Capability.VIEW_PATIENTS)
+def week_calendar(request):
+    today = request.clinic_today
+    monday = week_start(day_param(request.GET.get("day"), today))
+    context = {
+        "calendar": calendar_week(clinic=request.clinic, monday=monday),
+        "today": today,
+        "monday": monday,
+        "sunday": monday + timedelta(days=6),
+        "this_week": week_start(today),
+        "previous_week": monday - timedelta(days=7),
+        "next_week": monday + timedelta(days=7),
+    }
+    return render(request, "scheduling/week.html", context)
+
+
+def _is_request(appointment) -> bool:
+    return hasattr(appointment, "booking_request")  # loaded with the appointment
 
 
 @staff_required(Capability.EDIT_PATIENTS)

@@ -8,9 +8,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.decorators import patient_login_required, staff_required
 from picoclinic.accounts.roles import Capability
-from picoclinic.scheduling.access import appointment_get_for_user
+from picoclinic.scheduling.access import appointment_get_for_patient, appointment_get_for_user
 from picoclinic.scheduling.ical import (
     appointment_ics,
     calendar_feed_for_token,
@@ -39,9 +39,23 @@ def appointment_ics_view(request, patient_id: int, appointment_id: int):
     appointment = appointment_get_for_user(request.user, patient_id, appointment_id)
     if request.method != "GET":
         return HttpResponseNotAllowed(["GET"])
+    return _ics_download(appointment)
+
+
+@patient_login_required
+def my_appointment_ics(request, appointment_id: int):
+    """The portal's "Add to calendar": the logged-in patient's own appointment only."""
+    appointment = appointment_get_for_patient(request.patient, appointment_id)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    return _ics_download(appointment)
+
+
+def _ics_download(appointment) -> HttpResponse:
     response = HttpResponse(appointment_ics(appointment), content_type=CALENDAR_TYPE)
     day = appointment.local_day.isoformat()
     response["Content-Disposition"] = f'attachment; filename="appointment-{day}.ics"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

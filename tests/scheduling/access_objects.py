@@ -32,4 +32,29 @@ def _appointment(world, patient) -> int:
     return appointment.pk
 
 
-OBJECT_FOR_KWARG = {"appointment_id": _appointment}
+def _request_token(world, patient) -> str:
+    """A consultation requested online at the patient's clinic (the signed private link's
+    token in /book/requests/<request_token>/), so the bad-input walk covers that page too."""
+    from picoclinic.scheduling.models import BookingRequest
+    from picoclinic.scheduling.online import request_token
+
+    appointment = Appointment.objects.get(pk=_appointment(world, patient))
+    appointment.pk = None
+    appointment.patient = None
+    appointment.starts_at += timedelta(days=1)
+    appointment.ends_at += timedelta(days=1)
+    appointment.save()
+    found = BookingRequest.objects.create(
+        appointment=appointment,
+        reference=f"TEST-{appointment.pk:04d}",
+        given_name="Lena",
+        family_name="Park",
+        email="lena@mail.example",
+        phone="07700 900321",
+        phone_key="00900321",
+        privacy_accepted_at=timezone.now(),
+    )
+    return request_token(found)
+
+
+OBJECT_FOR_KWARG = {"appointment_id": _appointment, "request_token": _request_token}

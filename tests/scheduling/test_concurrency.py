@@ -111,3 +111,33 @@ def test_whole_series_race_for_the_same_times(transactional_db, world, sched):
     assert len(losers) == racers - 1
     assert all(r.startswith("Session 1 (") and errors.SLOT_UNAVAILABLE in r for r in losers)
     assert Appointment.objects.count() == len(proposal.sessions)
+
+
+def test_online_requests_race_for_the_same_time(transactional_db, world, sched, settings):
+    """Eight new patients request the same time online at once: two free practitioner-and-room
+    pairs, so exactly two get it; the others read "no longer available"."""
+    from picoclinic.scheduling.models import BookingRequest, SchedulingPolicy
+    from picoclinic.scheduling.online import online_clinics
+    from picoclinic.scheduling.services_online import Contact, booking_request_create
+    from tests.scheduling.helpers import NOW
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    SchedulingPolicy.objects.create(clinic=world.clinic_a, online_booking=True)
+    sched.consultation.online_bookable = True
+    sched.consultation.save()
+    online = online_clinics()[0]
+    starts = at(world.clinic_a, 15)
+
+    def request(i: int):
+        contact = Contact(f"R{i}", "Racer", f"r{i}@mail.example", f"0770090{i:04d}", None, [], "x")
+        return booking_request_create(
+            online=online, starts_at=starts, contact=contact, site_url="http://x/", now=NOW
+        )
+
+    results = race(
+        [functools.partial(request, i) for i in range(ATTEMPTS)],
+        refusals=(errors.BookingError,),
+    )
+    _assert_winners(results, 2)
+    assert BookingRequest.objects.count() == 2
+    assert Booking.objects.filter(active=True).count() == 4  # two practitioners, two rooms

@@ -223,3 +223,24 @@ def test_the_day_lists_forms_carry_a_working_csrf_token(world, sched):
     assert response.status_code == 302
     appointment.refresh_from_db()
     assert appointment.status == "checked_in"
+
+
+def test_someone_booked_here_without_hours_today_and_a_retired_room_still_show(
+    client, world, sched
+):
+    from picoclinic.scheduling.models import WorkingHours
+
+    book(world, sched.consultation, at(world.clinic_a, 10), practitioner=sched.sam)
+    appointment = book(world, sched.consultation, at(world.clinic_a, 11), practitioner=sched.dora)
+    # Since then: Sam's hours that weekday removed, the room Dora uses retired.
+    WorkingHours.objects.filter(practitioner=sched.sam).delete()
+    appointment.room.is_active = False
+    appointment.room.save()
+    client.force_login(world.front_desk)
+    calendar = client.get(CALENDAR).context["calendar"]
+    names = [c.resource.name for c in calendar.columns]
+    assert "Pat Practitioner" in names
+    assert appointment.room.name not in names  # retired: no column of its own
+    listed = {a.pk: a for a in calendar.appointments}
+    assert listed[appointment.pk].room.name == appointment.room.name
+    assert listed[appointment.pk].practitioner.name == "Dr Dora"

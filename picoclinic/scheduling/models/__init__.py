@@ -5,6 +5,7 @@ from picoclinic.scheduling.models.appointments import (
     AppointmentStatus,
     Booking,
 )
+from picoclinic.scheduling.models.booking_requests import BookingRequest
 from picoclinic.scheduling.models.feeds import CalendarFeed
 from picoclinic.scheduling.models.resources import (
     AppointmentKind,
@@ -30,6 +31,7 @@ __all__ = [
     "AppointmentStatus",
     "AppointmentType",
     "Booking",
+    "BookingRequest",
     "CalendarFeed",
     "Closure",
     "Device",

@@ -393,6 +393,15 @@ class SchedulingPolicy(models.Model):
     min_notice_minutes = models.PositiveIntegerField(
         default=0, help_text="Front desk: how soon before its start a slot can still be booked."
     )
+    online_booking = models.BooleanField(
+        default=False,
+        help_text="New patients may request a consultation here on the public booking page.",
+    )
+    online_max_per_contact = models.PositiveSmallIntegerField(
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(20)],
+        help_text="Public booking page: most upcoming requests per e-mail address or phone.",
+    )
     online_min_notice_minutes = models.PositiveIntegerField(
         default=24 * 60, help_text="Public booking page: minimum notice."
     )
@@ -418,6 +427,10 @@ class SchedulingPolicy(models.Model):
     @property
     def min_notice(self) -> timedelta:
         return timedelta(minutes=self.min_notice_minutes)
+
+    @property
+    def online_min_notice(self) -> timedelta:
+        return timedelta(minutes=self.online_min_notice_minutes)
 
     @property
     def reminder_lead(self) -> timedelta:

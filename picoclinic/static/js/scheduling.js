@@ -19,8 +19,26 @@ document.addEventListener("change", (event) => {
   const label = form && form.querySelector(`label[for="${radio.id}"]`);
   const legend = radio.closest("fieldset")?.querySelector("legend");
   if (button && label && legend) {
+    const time = label.firstChild ? label.firstChild.textContent.trim() : label.textContent.trim();
     button.textContent = button.dataset.pickTemplate
-      .replace("{time}", label.textContent.trim())
-      .replace("{who}", legend.textContent.trim());
+      .replace("{time}", time)
+      .replace("{who}", legend.textContent.trim())
+      .replace("{day}", button.dataset.day || "");
+  }
+});
+
+// Public booking: choosing a clinic shows its free times at once.
+document.addEventListener("change", (event) => {
+  const el = event.target;
+  if (el instanceof HTMLInputElement && el.hasAttribute("data-autosubmit-radio") && el.form) {
+    el.form.requestSubmit();
+  }
+});
+
+// A form with data-confirm asks once more before it is sent (cancelling a request, say).
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form instanceof HTMLFormElement && form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
+    event.preventDefault();
   }
 });

@@ -1,0 +1,159 @@
+"""The public booking form: the time, contact details, concerns, the privacy notice, and two
+bot traps (a field people never see, and a signed time the form was shown)."""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import date, datetime
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils import timezone
+
+from picoclinic.patients.forms import DOB_IN_FUTURE, DOB_TOO_OLD
+from picoclinic.scheduling.forms import DateInput
+from picoclinic.scheduling.online import PLAIN_CONCERNS
+from picoclinic.scheduling.services_online import Contact
+
+STAMP_SALT = "picoclinic.scheduling.booking-form"
+# A person needs more than this to read and fill the form; a script does not.
+MIN_SECONDS = 4
+# A form left open longer than this is shown again (with a new stamp) rather than accepted.
+MAX_SECONDS = 2 * 60 * 60
+
+BOT_REFUSED = (
+    "Sorry, we could not accept this request. Please wait a moment and send it again, "
+    "or call the clinic."
+)
+FORM_TOO_OLD = (
+    "This page was open for a long time, so the free times may have changed. Please check "
+    "your choice and send it again."
+)
+CHOOSE_TIME = "Please choose a time."
+TIME_UNREADABLE = "That time could not be read. Please choose it again."
+PHONE_INVALID = "Please enter a phone number we can call or text, with its area code."
+CONCERN_REQUIRED = "Please tell us what you would like help with."
+PRIVACY_REQUIRED = "Please confirm you have read how we use your details."
+
+
+def form_stamp() -> str:
+    """The signed moment the form is shown."""
+    return signing.dumps(int(time.time()), salt=STAMP_SALT)
+
+
+def _stamp_age(value: str) -> float | None:
+    try:
+        shown = signing.loads(value, salt=STAMP_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(shown, int) or isinstance(shown, bool):
+        return None
+    return time.time() - shown
+
+
+class PublicBookingForm(forms.Form):
+    slot = forms.CharField(max_length=40, required=False)
+    given_name = forms.CharField(label="First name", max_length=100)
+    family_name = forms.CharField(label="Last name", max_length=100)
+    email = forms.EmailField(label="E-mail", max_length=254)
+    phone = forms.CharField(label="Mobile phone", max_length=40)
+    date_of_birth = forms.DateField(
+        label="Date of birth (optional)", required=False, widget=DateInput
+    )
+    concerns = forms.MultipleChoiceField(
+        label="What would you like help with?",
+        required=False,
+        choices=[(i.value, text) for i, text in PLAIN_CONCERNS.items()],
+        widget=forms.CheckboxSelectMultiple,
+    )
+    concerns_text = forms.CharField(
+        label="Anything else you would like us to know (optional)",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    privacy = forms.BooleanField(
+        label="I have read how the clinic uses my details (above).",
+        error_messages={"required": PRIVACY_REQUIRED},
+    )
+    # The trap: hidden from people (and from screen readers), filled in by form-filling bots.
+    website = forms.CharField(label="Leave this empty", required=False, max_length=200)
+    started = forms.CharField(required=False, max_length=200)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        autocomplete = {
+            "given_name": "given-name",
+            "family_name": "family-name",
+            "email": "email",
+            "phone": "tel",
+            "date_of_birth": "bday",
+        }
+        for name, value in autocomplete.items():
+            self.fields[name].widget.attrs["autocomplete"] = value
+        self.fields["phone"].widget.input_type = "tel"
+        self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        self.too_old = False
+
+    def clean_phone(self) -> str:
+        phone = " ".join(self.cleaned_data["phone"].split())
+        if not 7 <= len(re.sub(r"\D", "", phone)) <= 17 or re.search(r"[^\d\s+()\-.]", phone):
+            raise forms.ValidationError(PHONE_INVALID)
+        return phone
+
+    def clean_date_of_birth(self) -> date | None:
+        dob = self.cleaned_data.get("date_of_birth")
+        if dob is None:
+            return None
+        today = timezone.localdate()
+        if dob > today:
+            raise forms.ValidationError(DOB_IN_FUTURE)
+        if today.year - dob.year > 120:
+            raise forms.ValidationError(DOB_TOO_OLD)
+        return dob
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(BOT_REFUSED, code="bot")
+        age = _stamp_age(cleaned.get("started") or "")
+        minimum = getattr(settings, "PICOCLINIC_BOOKING_MIN_SECONDS", MIN_SECONDS)
+        if age is None or age < minimum:
+            raise forms.ValidationError(BOT_REFUSED, code="bot")
+        if age > MAX_SECONDS:
+            self.too_old = True
+            raise forms.ValidationError(FORM_TOO_OLD, code="too_old")
+        if not cleaned.get("concerns") and not (cleaned.get("concerns_text") or "").strip():
+            self.add_error("concerns", CONCERN_REQUIRED)
+        return cleaned
+
+    @property
+    def is_bot(self) -> bool:
+        return any(e.code == "bot" for e in self.non_field_errors().as_data())
+
+    def chosen_start(self) -> datetime:
+        """The picked start (after ``is_valid``); raises ValidationError."""
+        raw = self.cleaned_data.get("slot") or ""
+        if not raw:
+            raise forms.ValidationError(CHOOSE_TIME)
+        try:
+            starts_at = datetime.fromisoformat(raw)
+        except ValueError:
+            raise forms.ValidationError(TIME_UNREADABLE) from None
+        if starts_at.tzinfo is None:
+            raise forms.ValidationError(TIME_UNREADABLE)
+        return starts_at
+
+    def contact(self) -> Contact:
+        data = self.cleaned_data
+        return Contact(
+            given_name=data["given_name"].strip(),
+            family_name=data["family_name"].strip(),
+            email=data["email"].strip(),
+            phone=data["phone"],
+            date_of_birth=data.get("date_of_birth"),
+            concerns=list(data.get("concerns") or []),
+            concerns_text=(data.get("concerns_text") or "").strip(),
+        )

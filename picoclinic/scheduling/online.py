@@ -1,0 +1,155 @@
+"""Reads for the public booking page: which clinics take online requests, their consultation
+type, and the free times a new patient may choose (from ``availability``, the same rules the
+front desk books by, with the clinic's online notice and horizon).
+
+Also the private link of a request: a signed token of its id (``django.core.signing``), so
+the link needs no extra secret stored and cannot be forged or guessed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from django.core import signing
+from django.db.models import Q
+from django.utils import timezone
+
+from picoclinic.clinical.common import Indication
+from picoclinic.clinics.models import Clinic
+from picoclinic.scheduling.availability import (
+    Slot,
+    days_plan_load,
+    plan_slots,
+)
+from picoclinic.scheduling.models import (
+    AppointmentKind,
+    AppointmentStatus,
+    AppointmentType,
+    BookingRequest,
+    SchedulingPolicy,
+)
+from picoclinic.scheduling.models.booking_requests import PHONE_KEY_DIGITS
+
+TOKEN_SALT = "picoclinic.scheduling.booking-request"
+
+# The catalogue's indications in the words a patient would use (the catalogue's own labels
+# are clinical). Every indication has one: tests/scheduling/test_online.py checks it.
+PLAIN_CONCERNS: dict[Indication, str] = {
+    Indication.SOLAR_LENTIGINES: "Sun spots or age spots",
+    Indication.FRECKLES: "Freckles",
+    Indication.MELASMA: "Melasma (patchy brown marks, often on the cheeks)",
+    Indication.HORI_NEVUS: "Grey-brown spots on the cheeks that appeared as an adult",
+    Indication.NEVUS_OF_OTA: "A blue-grey birthmark on the face (nevus of Ota)",
+    Indication.CAFE_AU_LAIT: "Light brown birthmarks (café-au-lait)",
+    Indication.PIH: "Dark marks left after spots, a rash or an injury",
+    Indication.TATTOO: "Tattoo removal",
+    Indication.ACNE_SCARS: "Acne scars",
+    Indication.REJUVENATION: "Skin texture, fine lines or large pores",
+}
+
+
+@dataclass(frozen=True)
+class OnlineClinic:
+    clinic: Clinic
+    policy: SchedulingPolicy
+    consultation: AppointmentType
+
+
+def online_clinics() -> list[OnlineClinic]:
+    """Clinics taking online requests, with their consultation type (2 queries)."""
+    policies = {
+        p.clinic_id: p
+        for p in SchedulingPolicy.objects.filter(online_booking=True).select_related(
+            "clinic", "clinic__organisation"
+        )
+    }
+    found: dict[int, OnlineClinic] = {}
+    types = AppointmentType.objects.filter(
+        clinic_id__in=policies,
+        kind=AppointmentKind.CONSULTATION,
+        online_bookable=True,
+        is_active=True,
+    ).order_by("position", "name", "id")
+    for appointment_type in types:
+        policy = policies[appointment_type.clinic_id]
+        found.setdefault(
+            appointment_type.clinic_id, OnlineClinic(policy.clinic, policy, appointment_type)
+        )
+    return sorted(found.values(), key=lambda o: (o.clinic.name, o.clinic.pk))
+
+
+def online_window(online: OnlineClinic, now: datetime) -> tuple[datetime, datetime]:
+    """The earliest and latest start the public page offers: the clinic's notice, horizon."""
+    earliest = now + online.policy.online_min_notice
+    return earliest, now + timedelta(days=online.policy.online_days_ahead)
+
+
+def online_days(online: OnlineClinic, *, now: datetime) -> dict[date, list[Slot]]:
+    """The free consultation times from the earliest to the latest offered day, by day (the
+    clinic's calendar); days without a free time left out. A fixed number of queries however
+    many days (availability reads a range of days at once)."""
+    earliest, latest = online_window(online, now)
+    zone = online.clinic.zone
+    plans = days_plan_load(
+        clinic=online.clinic,
+        appointment_type=online.consultation,
+        first_day=timezone.localdate(earliest, zone),
+        last_day=timezone.localdate(latest, zone),
+    )
+    days = {}
+    for day, plan in sorted(plans.items()):
+        slots = [s for s in plan_slots(plan, earliest=earliest) if s.starts_at <= latest]
+        if slots:
+            days[day] = slots
+    return days
+
+
+def phone_key(phone: str) -> str:
+    """The digits that identify a phone however it was written (see ``PHONE_KEY_DIGITS``)."""
+    # The patients app's normalisation (digits only, "(0)" dropped), one rule for both apps.
+    from picoclinic.patients.services import _digits
+
+    return _digits(phone)[-PHONE_KEY_DIGITS:]
+
+
+def upcoming_requests_of_contact(*, email: str, phone: str, now: datetime) -> int:
+    """How many online requests by this e-mail address or phone are still to come (1 query)."""
+    contact = Q(email__iexact=email.strip())
+    key = phone_key(phone)
+    if len(key) == PHONE_KEY_DIGITS:
+        contact |= Q(phone_key=key)
+    return BookingRequest.objects.filter(
+        contact,
+        appointment__status=AppointmentStatus.BOOKED,
+        appointment__starts_at__gt=now,
+    ).count()
+
+
+def request_token(booking_request: BookingRequest) -> str:
+    return signing.dumps(booking_request.pk, salt=TOKEN_SALT)
+
+
+def request_for_token(token: str) -> BookingRequest | None:
+    """The request a private link names, or None for a forged, altered or unknown token."""
+    try:
+        pk = signing.loads(token, salt=TOKEN_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(pk, int) or isinstance(pk, bool):
+        return None
+    return (
+        BookingRequest.objects.select_related(
+            "appointment",
+            "appointment__clinic",
+            "appointment__appointment_type",
+            "appointment__practitioner",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def concern_labels(values: list[str]) -> list[str]:
+    labels = {i.value: text for i, text in PLAIN_CONCERNS.items()}
+    return [labels[v] for v in values if v in labels]

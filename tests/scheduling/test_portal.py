@@ -1,0 +1,82 @@
+"""The patient's own appointments in the portal: listed in the clinic's time with "Add to
+calendar (.ics)", which only the patient themselves can download; the .ics parses with its
+VTIMEZONE."""
+
+from __future__ import annotations
+
+import icalendar
+import time_machine
+from django.db import connection
+from django.template import Context, Template
+from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from picoclinic.scheduling.services import appointment_cancel
+from tests.scheduling.helpers import NOW, at, book
+
+SECTION = Template("{% load scheduling_portal %}{% appointments_portal_section patient %}")
+
+
+def _url(appointment) -> str:
+    return reverse("scheduling:my_ics", kwargs={"appointment_id": appointment.pk})
+
+
+def test_the_patient_downloads_their_appointment_as_ics(client, world, sched):
+    appointment = book(world, sched.consultation, at(world.clinic_a, 10))
+    client.force_login(world.patient_user)
+    response = client.get(_url(appointment))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="appointment-2031-06-11.ics"'
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert [tz["TZID"] for tz in calendar.walk("VTIMEZONE")] == ["Europe/London"]
+    (event,) = calendar.walk("VEVENT")
+    assert event["DTSTART"].params["TZID"] == "Europe/London"
+    assert event.decoded("DTSTART") == at(world.clinic_a, 10)
+    assert str(event["SUMMARY"]) == "Consultation at Alpha Clinic"
+
+
+def test_another_patients_appointment_is_404(client, world, sched):
+    theirs = book(world, sched.consultation, at(world.clinic_a, 10), patient=world.other_patient_a)
+    client.force_login(world.patient_user)
+    assert client.get(_url(theirs)).status_code == 404
+    assert client.get("/schedule/mine/99999999999999999999/calendar.ics").status_code == 404
+
+
+def test_staff_get_404_and_visitors_are_asked_to_log_in(client, world, sched):
+    appointment = book(world, sched.consultation, at(world.clinic_a, 10))
+    response = client.get(_url(appointment))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+    client.force_login(world.front_desk)
+    assert client.get(_url(appointment)).status_code == 404
+
+
+def _section(world, patient, own=None) -> str:
+    request = RequestFactory().get("/me/")
+    request.patient = own or patient
+    return SECTION.render(Context({"patient": patient, "request": request}))
+
+
+def test_the_portal_section_lists_upcoming_not_cancelled(world, sched):
+    kept = book(world, sched.consultation, at(world.clinic_a, 10))
+    gone = book(world, sched.consultation, at(world.clinic_a, 14))
+    appointment_cancel(actor=world.front_desk, appointment=gone)
+    with time_machine.travel(NOW, tick=False), CaptureQueriesContext(connection) as ctx:
+        html = _section(world, world.patient_a)
+    assert len(ctx.captured_queries) == 1
+    assert "Wed 11 Jun 2031, 10:00\u201310:30" in html  # clinic time (BST), an en dash
+    assert "Europe/London time" in html
+    assert "Consultation with" in html
+    assert _url(kept) in html
+    assert _url(gone) not in html
+    assert "Add to calendar (.ics)" in html
+
+
+def test_the_portal_section_shows_only_the_logged_in_patients(world, sched):
+    theirs = book(world, sched.consultation, at(world.clinic_a, 10), patient=world.other_patient_a)
+    with time_machine.travel(NOW, tick=False):
+        html = _section(world, world.other_patient_a, own=world.patient_a)
+    assert _url(theirs) not in html
+    assert "no upcoming appointments" in html
