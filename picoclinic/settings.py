@@ -7,6 +7,7 @@ real ``SECRET_KEY`` and ``ALLOWED_HOSTS``; HTTPS-only cookies and HSTS).
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -22,6 +23,8 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 MODE = env_mode()
 PRODUCTION = MODE == Mode.PRODUCTION
+# Behind a TLS proxy the client's address is the last one the proxy put in X-Forwarded-For.
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
 
 
 def _secret_key() -> str:
@@ -35,8 +38,18 @@ def _secret_key() -> str:
     # Local mode keeps its own secret so sessions survive restarts.
     path = VAR_DIR / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_urlsafe(64))
-        path.chmod(0o600)
+        # Written aside (owner-only from the start), then linked into place: two processes
+        # starting at once both end up with the first one's key, never an empty file.
+        aside = path.with_name(f".secret_key.{os.getpid()}")
+        fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as file:
+            file.write(secrets.token_urlsafe(64))
+        try:
+            os.link(aside, path)
+        except FileExistsError:
+            pass
+        finally:
+            aside.unlink()
     return path.read_text().strip()
 
 
@@ -162,6 +175,8 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Lock an account out after repeated failures from the same address (django-axes).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+# The same client address everywhere (behind a TLS proxy, the one the proxy saw).
+AXES_CLIENT_IP_CALLABLE = "picoclinic.web.http.client_ip"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
@@ -190,7 +205,7 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31_536_000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=True)
-    if env_bool("BEHIND_TLS_PROXY", default=False):
+    if BEHIND_TLS_PROXY:
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # A strict Content-Security-Policy: our own scripts and styles only, no inline code.
@@ -267,6 +282,20 @@ if _REDIS_TASKS_URL:
     TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+
+# One cache for all of the server's processes (the public booking page's limit per address
+# counts there): files under var/ on one host, Redis (`CACHE_REDIS_URL`) across several.
+_REDIS_CACHE_URL = env_str("CACHE_REDIS_URL")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _REDIS_CACHE_URL}
+        if _REDIS_CACHE_URL
+        else {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    )
+}
 
 # --- Logging: no patient data ------------------------------------------------------------------
 

@@ -90,3 +90,12 @@ def _purge_audit_after_transactional_tests(request):
 
     purge_for_tests()
     unlock_for_tests()  # signed sessions refuse DELETE too
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache (the file cache outlives a run: a limit counted in
+    one test, or one run, must not refuse the next)."""
+    from django.core.cache import cache
+
+    cache.clear()

@@ -13,13 +13,21 @@ from picoclinic.env import ConfigError, env_bool, env_int, env_list, env_mode
 STRONG_KEY = "k3y-" + "aZ9x" * 16
 
 
-def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
+def _env(env: dict[str, str]) -> dict[str, str]:
     # The browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process; a deployment never has it.
     drop = {"DATABASE_URL", "SECRET_KEY", "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    base = {k: v for k, v in os.environ.items() if k not in drop}
+    return {k: v for k, v in os.environ.items() if k not in drop} | env
+
+
+def _start(env: dict[str, str], *args: str) -> subprocess.Popen:
+    command = [sys.executable, "-m", "picoclinic", *args]
+    return subprocess.Popen(command, env=_env(env), stdout=subprocess.PIPE, text=True)
+
+
+def _run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "picoclinic", *args],
-        env=base | env,
+        env=_env(env),
         capture_output=True,
         text=True,
         timeout=120,
@@ -72,6 +80,25 @@ def test_local_mode_generates_and_keeps_its_secret(tmp_path):
     assert _run(env, "check").returncode == 0
     assert (tmp_path / "secret_key").read_text() == key
     assert oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"
+
+
+def test_processes_starting_at_once_share_one_secret(tmp_path):
+    env = {"PICOCLINIC_MODE": "local", "PICOCLINIC_VAR_DIR": str(tmp_path)}
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    started = [_start(env, "shell", "-c", code) for _ in range(6)]
+    # The last line: the shell first says what it imported.
+    keys = {process.communicate(timeout=120)[0].strip().splitlines()[-1] for process in started}
+    assert len(keys) == 1
+    assert keys == {(tmp_path / "secret_key").read_text()}
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".secret_key")] == []
+
+
+def test_the_cache_is_shared_by_the_servers_processes(tmp_path):
+    env = {"PICOCLINIC_MODE": "local", "PICOCLINIC_VAR_DIR": str(tmp_path)}
+    write = "from django.core.cache import cache; cache.set('limit:1.2.3.4', 7, 60)"
+    read = "from django.core.cache import cache; print(cache.get('limit:1.2.3.4'))"
+    assert _run(env, "shell", "-c", write).returncode == 0
+    assert _run(env, "shell", "-c", read).stdout.strip().splitlines()[-1] == "7"
 
 
 def test_bad_mode_is_a_clear_error(monkeypatch):

@@ -28,7 +28,7 @@ EDITABLE_FIELDS = [
 ]
 
 
-def _digits(phone: str) -> str:
+def phone_digits(phone: str) -> str:
     # "+44 (0)7700 ..." is written with the national trunk 0 in brackets: not dialled from abroad.
     return re.sub(r"\D", "", phone.replace("(0)", ""))
 
@@ -54,7 +54,7 @@ def patient_create(*, actor, clinic: Clinic, data: dict) -> Patient:
             patient_number=patient_number_issue(clinic=clinic),
             **{name: data[name] for name in EDITABLE_FIELDS if name in data},
         )
-        patient.phone_digits = _digits(patient.phone)
+        patient.phone_digits = phone_digits(patient.phone)
         patient.full_clean()
         patient.save()
         audit_record(
@@ -75,7 +75,7 @@ def patient_update(*, actor, patient: Patient, data: dict) -> Patient:
         for name in EDITABLE_FIELDS:
             if name in data:
                 setattr(patient, name, data[name])
-        patient.phone_digits = _digits(patient.phone)
+        patient.phone_digits = phone_digits(patient.phone)
         changes = field_changes(before, patient, EDITABLE_FIELDS)
         if not changes:
             return patient

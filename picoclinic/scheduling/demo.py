@@ -77,7 +77,6 @@ PRACTITIONERS = [
 # wall-clock time). A time already taken moves to the next free one that day.
 CONSULTATIONS = [
     ("CEN", "Oliver", 0, time(10)),
-    ("CEN", "Mei", 0, time(11, 30)),
     ("CEN", "Aisha", 0, time(14, 30)),
     ("CEN", "Chloe", 1, time(10)),
     ("CEN", "Daniel", 1, time(10)),

@@ -108,9 +108,9 @@ def online_days(online: OnlineClinic, *, now: datetime) -> dict[date, list[Slot]
 def phone_key(phone: str) -> str:
     """The digits that identify a phone however it was written (see ``PHONE_KEY_DIGITS``)."""
     # The patients app's normalisation (digits only, "(0)" dropped), one rule for both apps.
-    from picoclinic.patients.services import _digits
+    from picoclinic.patients.services import phone_digits
 
-    return _digits(phone)[-PHONE_KEY_DIGITS:]
+    return phone_digits(phone)[-PHONE_KEY_DIGITS:]
 
 
 def upcoming_requests_of_contact(*, email: str, phone: str, now: datetime) -> int:

@@ -2,7 +2,16 @@ from __future__ import annotations
 
 
 def client_ip(request) -> str | None:
-    """The client's address as the server saw it (a proxy's header is not trusted here)."""
+    """The client's address: as the server saw it, or behind our TLS proxy
+    (``BEHIND_TLS_PROXY``) the last address in X-Forwarded-For, the one our proxy added (any
+    earlier ones come from the client and are not trusted)."""
+    from django.conf import settings
+
+    if settings.BEHIND_TLS_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        last = forwarded.rsplit(",", 1)[-1].strip()
+        if last:
+            return last[:45]  # the longest textual IPv6 address
     return request.META.get("REMOTE_ADDR") or None
 
 
