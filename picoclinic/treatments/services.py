@@ -279,8 +279,9 @@ def checklist_recheck(
     """Check plan approval, consent and the patient's open adverse events again (say, after
     the patient signed a new consent, or an event was recorded or resolved since).
 
-    A doctor's earlier pass stands while the problem persists; once the item is fine it is
-    simply done.
+    A doctor's earlier pass stands while the same problem persists (a further serious event
+    is not what the doctor passed: the item blocks again); once the item is fine it is simply
+    done.
     """
     now = now or timezone.now()
     with transaction.atomic():
@@ -296,7 +297,10 @@ def checklist_recheck(
             item = ChecklistItem.objects.filter(session=locked, code=code).first()
             if item is None:  # a session started before the item existed
                 continue
-            if item.state == CheckState.OVERRIDDEN and state == CheckState.BLOCKED:
+            if item.state == CheckState.OVERRIDDEN and (state, detail) == (
+                CheckState.BLOCKED,
+                item.detail,
+            ):
                 continue
             if item.state == CheckState.DONE and (state, detail) == (
                 CheckState.PENDING,

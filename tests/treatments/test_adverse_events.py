@@ -264,6 +264,13 @@ def test_an_open_serious_event_blocks_until_a_doctor_passes_it(world):
         reason="Healed burn seen today; treat the other cheek only.",
     )
     assert states(session)[CheckCode.ADVERSE_EVENTS] == CheckState.OVERRIDDEN
+    checklist_recheck(actor=world.practitioner, session=session)  # the same burn: the pass stands
+    assert states(session)[CheckCode.ADVERSE_EVENTS] == CheckState.OVERRIDDEN
+
+    # Another serious event while the patient waits: the doctor's pass was not for that one.
+    report(world, kind="ocular", grade=1)
+    checklist_recheck(actor=world.practitioner, session=session)
+    assert states(session)[CheckCode.ADVERSE_EVENTS] == CheckState.BLOCKED
 
 
 def test_an_event_recorded_or_resolved_after_the_start_shows_on_check_again(world):
