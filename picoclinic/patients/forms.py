@@ -10,6 +10,19 @@ from picoclinic.patients.services import EDITABLE_FIELDS
 
 DOB_IN_FUTURE = "The date of birth cannot be in the future."
 DOB_TOO_OLD = "Please check the date of birth: that would make the patient over 120."
+
+
+def date_of_birth_checked(dob: date) -> date:
+    """``dob`` if it can be a living person's date of birth (not in the future, not over 120
+    years ago), else a ValidationError saying which."""
+    today = timezone.localdate()
+    if dob > today:
+        raise forms.ValidationError(DOB_IN_FUTURE)
+    if today.year - dob.year > 120:
+        raise forms.ValidationError(DOB_TOO_OLD)
+    return dob
+
+
 CONTACT_REQUIRED = (
     "Give at least a phone number or an e-mail address, so the clinic can reach them."
 )
@@ -28,13 +41,7 @@ class PatientForm(forms.ModelForm):
         }
 
     def clean_date_of_birth(self) -> date:
-        dob = self.cleaned_data["date_of_birth"]
-        today = timezone.localdate()
-        if dob > today:
-            raise forms.ValidationError(DOB_IN_FUTURE)
-        if today.year - dob.year > 120:
-            raise forms.ValidationError(DOB_TOO_OLD)
-        return dob
+        return date_of_birth_checked(self.cleaned_data["date_of_birth"])
 
     def clean(self):
         cleaned = super().clean()

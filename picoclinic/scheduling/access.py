@@ -22,14 +22,7 @@ def appointment_get_for_user(
 ) -> Appointment:
     """The patient's appointment if ``user`` may reach the patient with ``capability``, else 404."""
     patient = patient_get_for_user(user, patient_id, capability=capability)
-    try:
-        appointment = Appointment.objects.select_related(
-            "clinic", "appointment_type", "practitioner", "room", "device"
-        ).get(pk=appointment_id, patient=patient)
-    except (Appointment.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such appointment") from None
-    appointment.patient = patient
-    return appointment
+    return appointment_get_for_patient(patient, appointment_id)
 
 
 def booking_request_get_for_user(
@@ -57,8 +50,8 @@ def booking_request_get_for_user(
 
 
 def appointment_get_for_patient(patient, appointment_id: int) -> Appointment:
-    """One of ``patient``'s own appointments (the portal), else 404: another patient's id is
-    answered exactly like a missing one."""
+    """One of ``patient``'s own appointments (staff after reaching the patient; the patient in
+    the portal), else 404: another patient's id is answered exactly like a missing one."""
     try:
         appointment = Appointment.objects.select_related(
             "clinic", "appointment_type", "practitioner", "room", "device"

@@ -10,9 +10,8 @@ from datetime import date, datetime
 from django import forms
 from django.conf import settings
 from django.core import signing
-from django.utils import timezone
 
-from picoclinic.patients.forms import DOB_IN_FUTURE, DOB_TOO_OLD
+from picoclinic.patients.forms import date_of_birth_checked
 from picoclinic.scheduling.forms import DateInput
 from picoclinic.scheduling.online import PLAIN_CONCERNS
 from picoclinic.scheduling.services_online import Contact
@@ -105,14 +104,7 @@ class PublicBookingForm(forms.Form):
 
     def clean_date_of_birth(self) -> date | None:
         dob = self.cleaned_data.get("date_of_birth")
-        if dob is None:
-            return None
-        today = timezone.localdate()
-        if dob > today:
-            raise forms.ValidationError(DOB_IN_FUTURE)
-        if today.year - dob.year > 120:
-            raise forms.ValidationError(DOB_TOO_OLD)
-        return dob
+        return None if dob is None else date_of_birth_checked(dob)
 
     def clean(self):
         cleaned = super().clean()
