@@ -27,6 +27,7 @@ from picoclinic.aftercare.content import (
 )
 from picoclinic.aftercare.models import AftercareSheet, FollowUpTask, TaskStatus
 from picoclinic.audit.models import AuditAction
+from picoclinic.audit.once import send_once
 from picoclinic.audit.services import audit_record
 from picoclinic.scheduling.notify import sms_sender
 from picoclinic.scheduling.selectors import appointments_upcoming
@@ -116,27 +117,30 @@ def _audit(actor, sheet: AftercareSheet, action: AuditAction, summary: str) -> N
 def aftercare_send(*, sheet_id: int, now: datetime | None = None) -> str:
     """Send one sheet to its patient if not sent yet; returns the outcome (words, no patient
     data). Invariant: at most once per sheet, the claim committed before delivery starts."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        sheet = (
-            AftercareSheet.objects.select_for_update(of=("self",))
-            .select_related("patient", "clinic")
-            .filter(pk=sheet_id)
-            .first()
-        )
-        if sheet is None:
-            return NO_SHEET
+
+    def why_not(sheet):
         if sheet.delivery_claimed_at is not None:
             return ALREADY_SENT
-        patient = sheet.patient
-        if not (patient.email or patient.phone):
+        if not (sheet.patient.email or sheet.patient.phone):
             return NO_CONTACT
-        sheet.delivery_claimed_at = now
-        sheet.emailed_to, sheet.texted_to = patient.email, patient.phone
-        sheet.save(update_fields=["delivery_claimed_at", "emailed_to", "texted_to"])
-        _audit(None, sheet, AuditAction.UPDATE, "Aftercare sent to the patient")
-        transaction.on_commit(lambda: _deliver(sheet))
-    return SENT
+        return None
+
+    def addresses(sheet):
+        sheet.emailed_to, sheet.texted_to = sheet.patient.email, sheet.patient.phone
+        return ["emailed_to", "texted_to"]
+
+    return send_once(
+        AftercareSheet.objects.select_related("patient", "clinic"),
+        sheet_id,
+        sent_field="delivery_claimed_at",
+        now=now or timezone.now(),
+        why_not=why_not,
+        summary="Aftercare sent to the patient",
+        deliver=lambda sheet: lambda: _deliver(sheet),
+        sent=SENT,
+        missing=NO_SHEET,
+        also_saved=addresses,
+    )
 
 
 def aftercare_unsent(*, now: datetime | None = None) -> list[int]:

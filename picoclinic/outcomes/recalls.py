@@ -20,6 +20,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from picoclinic.audit.models import AuditAction
+from picoclinic.audit.once import send_once
 from picoclinic.audit.services import audit_record
 from picoclinic.outcomes.recall_rules import recall_rule
 from picoclinic.outcomes.score_models import Recall, RecallStatus
@@ -128,30 +129,22 @@ def recall_remind(*, recall_id: int, now: datetime | None = None) -> str:
     """Remind the patient of one open, due recall; returns the outcome (no patient data).
     Invariant: never twice; never for a recall contacted, booked or closed."""
     now = now or timezone.now()
-    with transaction.atomic():
-        recall = (
-            Recall.objects.select_for_update(of=("self",))
-            .select_related("clinic", "patient")
-            .filter(pk=recall_id)
-            .first()
-        )
-        if recall is None:
-            return NOT_OPEN
-        if outcome := _why_not(recall, now):
-            return outcome
-        recall.reminder_sent_at = now
-        recall.save(update_fields=["reminder_sent_at"])
-        audit_record(
-            actor=None,
-            action=AuditAction.UPDATE,
-            obj=recall,
-            patient=recall.patient,
-            clinic=recall.clinic,
-            summary="Recall reminder sent",
-        )
+
+    def deliver(recall):
         message = recall_message(recall)
-        transaction.on_commit(lambda: _deliver(recall_id, message))
-    return SENT
+        return lambda: _deliver(recall_id, message)
+
+    return send_once(
+        Recall.objects.select_related("clinic", "patient"),
+        recall_id,
+        sent_field="reminder_sent_at",
+        now=now,
+        why_not=lambda recall: _why_not(recall, now),
+        summary="Recall reminder sent",
+        deliver=deliver,
+        sent=SENT,
+        missing=NOT_OPEN,
+    )
 
 
 def _why_not(recall: Recall, now: datetime) -> str:

@@ -20,8 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from picoclinic.audit.models import AuditAction
-from picoclinic.audit.services import audit_record
+from picoclinic.audit.once import send_once
 from picoclinic.scheduling.availability import policy_for
 from picoclinic.scheduling.models import Appointment, AppointmentStatus
 from picoclinic.scheduling.notify import sms_sender
@@ -68,34 +67,29 @@ def send_appointment_reminder(appointment_id: int) -> str:
 def reminder_send(*, appointment_id: int, now: datetime | None = None) -> str:
     """Remind the patient of one appointment if due and not yet reminded; returns the outcome
     (words, no patient data). Invariant: never twice, never for a cancelled appointment."""
+    rows = Appointment.objects.select_related(
+        "clinic", "patient", "appointment_type", "practitioner", "booking_request"
+    )
     now = now or timezone.now()
-    with transaction.atomic():
-        appointment = (
-            Appointment.objects.select_for_update(of=("self",))
-            .select_related(
-                "clinic", "patient", "appointment_type", "practitioner", "booking_request"
-            )
-            .filter(pk=appointment_id)
-            .first()
-        )
-        if appointment is None:
-            return NOT_BOOKED
-        outcome = _why_not(appointment, now, policy_for(appointment.clinic).reminder_lead)
-        if outcome:
-            return outcome
-        appointment.reminder_sent_at = now
-        appointment.save(update_fields=["reminder_sent_at"])
-        audit_record(
-            actor=None,
-            action=AuditAction.UPDATE,
-            obj=appointment,
-            patient=appointment.patient,
-            clinic=appointment.clinic,
-            summary="Reminder sent",
-        )
+
+    def why_not(appointment):
+        return _why_not(appointment, now, policy_for(appointment.clinic).reminder_lead)
+
+    def deliver(appointment):
         message = reminder_message(appointment)
-        transaction.on_commit(lambda: _deliver(appointment_id, message))
-    return SENT
+        return lambda: _deliver(appointment_id, message)
+
+    return send_once(
+        rows,
+        appointment_id,
+        sent_field="reminder_sent_at",
+        now=now,
+        why_not=why_not,
+        summary="Reminder sent",
+        deliver=deliver,
+        sent=SENT,
+        missing=NOT_BOOKED,
+    )
 
 
 def _why_not(appointment: Appointment, now: datetime, lead: timedelta) -> str:

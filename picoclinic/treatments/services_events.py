@@ -21,6 +21,7 @@ from django.utils import timezone
 from picoclinic.accounts.models import Membership
 from picoclinic.accounts.roles import ROLE_CAPABILITIES, Capability
 from picoclinic.audit.models import AuditAction
+from picoclinic.audit.once import send_once
 from picoclinic.audit.services import audit_record
 from picoclinic.treatments import errors
 from picoclinic.treatments.adverse import is_serious
@@ -226,27 +227,27 @@ def adverse_event_notify(*, event_id: int, now: datetime | None = None) -> str:
     """Tell the clinic's doctors of a serious event, once: the claim is committed under the
     event's row lock before the e-mail goes (never twice beats maybe twice). The e-mail names
     the patient by number and links to the event; no clinical detail leaves the system."""
-    now = now or timezone.now()
-    with transaction.atomic():
-        event = (
-            AdverseEvent.objects.select_for_update(of=("self",))
-            .select_related("clinic", "patient")
-            .filter(pk=event_id)
-            .first()
-        )
-        if event is None:
-            return NO_EVENT
+
+    def why_not(event):
         if not event.serious:
             return NOT_SERIOUS
-        if event.doctor_notified_at is not None:
-            return ALREADY_NOTIFIED
-        event.doctor_notified_at = now
-        event.save(update_fields=["doctor_notified_at"])
-        _audit(None, event, AuditAction.UPDATE, "Doctors notified of a serious adverse event")
-        message = _doctor_message(event)
-        recipients = doctors_of(event.clinic)
-        transaction.on_commit(lambda: _send(event.pk, message, recipients))
-    return NOTIFIED
+        return ALREADY_NOTIFIED if event.doctor_notified_at is not None else None
+
+    def deliver(event):
+        message, recipients = _doctor_message(event), doctors_of(event.clinic)
+        return lambda: _send(event.pk, message, recipients)
+
+    return send_once(
+        AdverseEvent.objects.select_related("clinic", "patient"),
+        event_id,
+        sent_field="doctor_notified_at",
+        now=now or timezone.now(),
+        why_not=why_not,
+        summary="Doctors notified of a serious adverse event",
+        deliver=deliver,
+        sent=NOTIFIED,
+        missing=NO_EVENT,
+    )
 
 
 def events_unnotified(*, now: datetime | None = None) -> list[int]:
