@@ -117,6 +117,9 @@ class PublicBookingForm(forms.Form):
         if age > MAX_SECONDS:
             self.too_old = True
             raise forms.ValidationError(FORM_TOO_OLD, code="too_old")
+        # Shown again to correct a field, the form keeps the moment it was first shown: a
+        # person who only ticks a box must not be refused as too fast.
+        self.human_stamp = cleaned["started"]
         if not cleaned.get("concerns") and not (cleaned.get("concerns_text") or "").strip():
             self.add_error("concerns", CONCERN_REQUIRED)
         return cleaned

@@ -93,7 +93,7 @@ def book(request):
         "day": day,
         "slots": days.get(day, []),
         "form": form,
-        "stamp": form_stamp(),
+        "stamp": getattr(form, "human_stamp", "") or form_stamp(),
         "refused": refused,
         # A time just lost to someone else is not shown as chosen again.
         "picked": "" if refused == SLOT_UNAVAILABLE else data.get("slot", ""),

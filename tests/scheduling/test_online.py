@@ -297,6 +297,22 @@ def test_bad_input_is_a_message_not_a_booking(client, world, online, field, valu
     assert not Appointment.objects.exists()
 
 
+def test_a_corrected_form_keeps_its_first_stamp_so_a_quick_fix_is_accepted(
+    client, world, online, settings
+):
+    settings.PICOCLINIC_BOOKING_MIN_SECONDS = 4
+    with time_machine.travel(NOW - timedelta(seconds=30), tick=False):
+        shown = forms_online.form_stamp()
+    data = _form(world, at(world.clinic_a, 10, day=MONDAY), started=shown, phone="abc")
+    corrected = _post(client, data).content.decode()
+    assert forms_online.PHONE_INVALID in corrected
+    assert f'name="started" value="{shown}"' in corrected
+    # Sent again at once (the clock has not moved): accepted, not taken for a bot.
+    response = _post(client, data | {"phone": "07700 900321"})
+    assert response.status_code == 302
+    assert Appointment.objects.count() == 1
+
+
 def test_no_concern_at_all_is_asked_for(client, world, online):
     data = _form(world, at(world.clinic_a, 10, day=MONDAY), concerns=[], concerns_text="")
     response = _post(client, data)
