@@ -3,7 +3,6 @@ from django.urls import include, path
 
 from picoclinic.clinics.views import home
 from picoclinic.web import errors
-from picoclinic.web.health import healthz
 
 admin.site.site_header = "picoclinic configuration"
 admin.site.site_title = "picoclinic"
@@ -28,7 +27,6 @@ urlpatterns = [
     path("book/", include("picoclinic.scheduling.public_urls")),
     path("me/", include("picoclinic.portal.urls")),
     path("admin/", admin.site.urls),
-    path("healthz", healthz, name="healthz"),
 ]
 
 handler400 = errors.bad_request

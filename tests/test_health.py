@@ -34,3 +34,15 @@ def test_unavailable_cache_answers_503_naming_it(client, settings):
 def test_only_get_and_head(client):
     assert client.post("/healthz").status_code == 405
     assert client.head("/healthz").status_code == 200
+
+
+def test_answers_the_proxy_probe_whatever_the_host_and_scheme(client, settings):
+    # Production behind the proxy: the probe comes over plain HTTP to 127.0.0.1:8000, a host
+    # that ALLOWED_HOSTS refuses and a scheme that would be redirected to HTTPS.
+    settings.ALLOWED_HOSTS = ["clinic.example.com"]
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/healthz", HTTP_HOST="127.0.0.1:8000")
+    assert response.status_code == 200
+    assert response.json()["status"] == "ok"
+    # Every other page still refuses that host.
+    assert client.get("/accounts/login/", HTTP_HOST="127.0.0.1:8000").status_code == 400
