@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.dispatch import receiver
 
+from picoclinic.accounts.lockout import address_failure_count
 from picoclinic.accounts.middleware import session_mark_refreshed
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
@@ -28,6 +29,7 @@ def _logged_out(sender, request, user, **kwargs):
 
 @receiver(user_login_failed)
 def _login_failed(sender, credentials, request=None, **kwargs):
+    address_failure_count(request)
     attempted = str(credentials.get("username", ""))[:150]
     audit_record(
         actor=None,
