@@ -6,7 +6,8 @@ tattoos, refused otherwise); extra optional keys: acne_scar_type, rejuvenation_t
 ink_colours_present (list), prior_sessions, prior_response. Output: indication, sessions,
 one_session_may_suffice, interval_days, course_weeks, maintenance, factors, estimate_note,
 kirby_desai (tattoos); extra keys: one_session_answer, picosecond_adjusted (tattoos), laser_line,
-first_line_alternatives, test_spot_required, unverified.
+first_line_alternatives, test_spot_required, unverified, recommendation ("proceed",
+"doctor_review" or "stop_and_reevaluate") and recommendation_reason.
 """
 
 from __future__ import annotations
@@ -188,6 +189,8 @@ def estimate_to_dict(estimate: Estimate) -> dict[str, Any]:
         "first_line_alternatives": list(estimate.first_line_alternatives),
         "test_spot_required": estimate.test_spot_required,
         "unverified": estimate.includes_unverified,
+        "recommendation": estimate.recommendation.value,
+        "recommendation_reason": estimate.recommendation_reason,
     }
     kd = estimate.kirby_desai
     if kd is not None:
