@@ -227,3 +227,16 @@ def test_any_bytes_on_stdin_answer_utf8_json(raw):
     code, out = cli.respond(run_estimate, raw)
     assert code in (0, 2)
     json.loads(out.decode("utf-8"))
+
+
+def test_a_non_responder_after_a_full_course_reads_stop_and_re_evaluate():
+    base = {"indication": "melasma", "fitzpatrick": 3, "severity": "moderate", "body_site": "face"}
+    code, untreated = estimate(base)
+    assert code == 0
+    assert untreated["recommendation"] == "proceed"
+    code, after = estimate(base | {"prior_sessions": 5, "prior_response": "none"})
+    assert code == 0
+    assert after["recommendation"] == "stop_and_reevaluate"
+    assert "stop and re-evaluate with the doctor" in after["recommendation_reason"]
+    for key in ("low", "typical", "high"):
+        assert after["sessions"][key] <= untreated["sessions"][key]
