@@ -71,6 +71,8 @@ def proposed_from(values: dict[str, Any]) -> Proposed:
         fluence_j_cm2=values["fluence_j_cm2"],
         pulse_ps=values["pulse_ps"],
         ink_colour=values.get("ink_colour") or "",
+        endpoint=values.get("endpoint") or "",
+        area=values.get("area") or "",
     )
 
 
