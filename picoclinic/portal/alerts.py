@@ -60,7 +60,14 @@ def report_alerts_schedule(report: SideEffectReport) -> None:
 
     report_id, due = report.pk, escalation_due_at(report, policy_for(report.clinic))
     transaction.on_commit(lambda: alert_staff_of_report.enqueue(report_id))
-    transaction.on_commit(lambda: escalate_report.using(run_after=due).enqueue(report_id))
+    # A backend that cannot wait (the immediate one) runs it now: "not due", and the sweep
+    # escalates in time.
+    later = (
+        escalate_report.using(run_after=due)
+        if escalate_report.get_backend().supports_defer
+        else escalate_report
+    )
+    transaction.on_commit(lambda: later.enqueue(report_id))
 
 
 def _rows():
