@@ -123,6 +123,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "picoclinic.accounts.context_processors.clinic_context",
+                "picoclinic.portal.context_processors.side_effect_alerts",
             ],
         },
     },

@@ -12,9 +12,9 @@ from picoclinic.portal.models import SideEffectReport
 def report_get_for_user(user, patient_id: int, report_id: int) -> SideEffectReport:
     patient = patient_get_for_user(user, patient_id)
     try:
-        report = SideEffectReport.objects.select_related("clinic").get(
-            pk=report_id, patient=patient
-        )
+        report = SideEffectReport.objects.select_related(
+            "clinic", "session", "acknowledged_by", "handled_by"
+        ).get(pk=report_id, patient=patient)
     except (SideEffectReport.DoesNotExist, ValueError, OverflowError):
         raise Http404("No such report") from None
     report.patient = patient

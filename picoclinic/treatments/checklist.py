@@ -8,6 +8,7 @@ at the chair. A blocked item is passed only by a doctor's override with a reason
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from picoclinic.clinical.common import ClinicalInputError, Indication
 from picoclinic.clinical.estimate_io import parse_concern
@@ -18,9 +19,12 @@ from picoclinic.consent.selectors import valid_treatment_consent
 from picoclinic.consultations.clinical_inputs import estimate_input
 from picoclinic.plans.models import TreatmentPlan
 from picoclinic.plans.selectors import plan_approval_valid
+from picoclinic.portal.models import EVENT_KIND
+from picoclinic.portal.selectors import side_effects_waiting_for
 from picoclinic.treatments.models import (
     PASSED_STATES,
     AdverseEvent,
+    AdverseEventKind,
     CheckCode,
     ChecklistItem,
     CheckState,
@@ -77,6 +81,12 @@ TEST_SPOT_NOT_DONE = "Not done or not read yet: a doctor must decide."
 NO_OPEN_EVENTS = "No open adverse events."
 OPEN_EVENTS = "Open: {events}."
 OPEN_SERIOUS = "Open serious event: a doctor must decide. {events}."
+# A side effect the patient reported from the portal that nobody has recorded or closed yet is
+# an open event too; one of the kinds they were told to phone about blocks like a serious event.
+REPORT_WORDS = _("{kind}, reported by the patient, not assessed yet, since {since}")
+OPEN_URGENT_REPORT = _(
+    "A report from the patient is not assessed yet: record it, or a doctor must decide. {events}."
+)
 
 
 def plan_approval_check(plan: TreatmentPlan) -> tuple[str, str]:
@@ -101,19 +111,30 @@ def _event_words(event: AdverseEvent, zone) -> str:
     return f"{event.get_kind_display()} (grade {event.grade}{serious}) since {since}"
 
 
+def _report_words(report) -> str:
+    kind = AdverseEventKind(EVENT_KIND[report.kind]).label
+    return str(REPORT_WORDS).format(kind=kind, since=f"{report.started_on:%d %b}")
+
+
 def adverse_events_check(session: TreatmentSession) -> tuple[str, str]:
     """(state, detail) of the adverse-events item: the patient's open events other than
-    this session's own (one query). Any serious one blocks."""
+    this session's own, and the side effects they reported that staff have not recorded or
+    closed (two queries). A serious event or an urgent unassessed report blocks."""
     events = list(
         AdverseEvent.objects.filter(patient_id=session.patient_id, resolved=False)
         .exclude(session_id=session.pk)
         .order_by("-serious", "onset_at", "id")
     )
-    if not events:
+    reports = side_effects_waiting_for(patient_id=session.patient_id)  # one query
+    if not events and not reports:
         return CheckState.NOT_APPLICABLE, NO_OPEN_EVENTS
-    words = "; ".join(_event_words(e, session.clinic.zone) for e in events)
+    words = "; ".join(
+        [_event_words(e, session.clinic.zone) for e in events] + [_report_words(r) for r in reports]
+    )
     if any(e.serious for e in events):
         return CheckState.BLOCKED, OPEN_SERIOUS.format(events=words)[:300]
+    if any(r.urgent for r in reports):
+        return CheckState.BLOCKED, str(OPEN_URGENT_REPORT).format(events=words)[:300]
     return CheckState.PENDING, OPEN_EVENTS.format(events=words)[:300]
 
 
