@@ -97,7 +97,8 @@ def test_an_instruction_without_its_parameter_is_refused_and_nothing_is_written(
     with pytest.raises(ValidationError):
         plan_instructions_set(actor=world.practitioner, plan=plan, instructions=[bad])
     plan.refresh_from_db()
-    assert plan.version == 1 and not PlanInstruction.objects.filter(plan=plan).exists()
+    assert plan.version == 1
+    assert not PlanInstruction.objects.filter(plan=plan).exists()
 
 
 def test_the_printout_says_the_instructions_in_plain_words(world):

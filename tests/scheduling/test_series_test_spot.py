@@ -20,7 +20,6 @@ from tests.scheduling.test_series import (
     _choices,
     _local,
     _propose,
-    treatment,  # noqa: F401 (fixture)
 )
 
 
@@ -43,7 +42,8 @@ def test_without_a_test_spot_the_proposal_puts_it_first_and_session_1_after_its_
 ):
     item = _test_spot_first(world, approved_item(world), days=14)
     proposal = _propose(world, treatment, item)
-    assert proposal.gate is not None and proposal.gate.held is None
+    assert proposal.gate is not None
+    assert proposal.gate.held is None
     assert proposal.test_spot_type == sched.test_spot
     spot_day = _local(world, proposal.test_spot).date()
     assert TODAY <= spot_day <= TODAY + timedelta(days=14)
@@ -79,7 +79,8 @@ def test_session_1_before_the_reading_is_refused_then_booked_after_it(world, sch
 def test_without_the_instruction_nothing_waits_for_a_test_spot(world, sched, treatment):
     item = approved_item(world)
     proposal = _propose(world, treatment, item)
-    assert proposal.gate is None and proposal.test_spot is None
+    assert proposal.gate is None
+    assert proposal.test_spot is None
     assert _local(world, proposal.sessions[0]).date() < TODAY + timedelta(days=7)
 
 

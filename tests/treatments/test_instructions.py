@@ -39,7 +39,8 @@ def test_a_first_tattoo_on_skin_type_iv_with_test_spot_first_waits_for_the_test_
     item = _state(session, CheckCode.TEST_SPOT)
     assert item.state == CheckState.PENDING
     assert item.detail != checklist.TEST_SPOT_NOT_REQUIRED
-    assert "doctor's instruction" in item.detail and "14 days" in item.detail
+    assert "doctor's instruction" in item.detail
+    assert "14 days" in item.detail
     # Still waiting after the history is re-confirmed (the screening asks for nothing).
     h.complete_checklist(world, session)
     checklist_tick(actor=world.practitioner, session=session, code=CheckCode.TEST_SPOT, done=False)
@@ -66,7 +67,8 @@ def test_antiviral_not_taken_blocks_until_a_doctor_decides(world):
     _instruct(world, prepared.plan, InstructionKind.ANTIVIRAL, note="Valaciclovir 500 mg")
     session = _start(world, prepared)
     item = _state(session, CheckCode.INSTR_ANTIVIRAL)
-    assert item.state == CheckState.PENDING and "Valaciclovir" in item.detail
+    assert item.state == CheckState.PENDING
+    assert "Valaciclovir" in item.detail
     h.complete_checklist(world, session)
     assert not checklist.is_complete(list(session.checks.all()))
     by = world.practitioner
@@ -94,7 +96,8 @@ def test_a_setting_above_the_fluence_cap_is_blocked_and_one_below_is_not(world):
     checklist_tick(actor=world.practitioner, session=session, code=CheckCode.INSTR_FLUENCE)
     values = h.CLEAN | {"device": prepared.laser}
     above = settings_entry_add(actor=world.practitioner, session=session, values=values)
-    assert above.blocked and above.needs_override
+    assert above.blocked
+    assert above.needs_override
     assert above.findings[0]["code"] == checklist.FLUENCE_CAP_CODE
     at_cap = values | {"fluence_j_cm2": Decimal("0.30"), "area": "Right cheek"}
     below = settings_entry_add(actor=world.practitioner, session=session, values=at_cap)
