@@ -187,9 +187,10 @@ def test_a_proposals_queries_do_not_grow_with_bookings(world, sched, treatment):
     with CaptureQueriesContext(connection) as busy:
         proposal = _propose(world, treatment, item)
     assert proposal.complete
-    # The course so far, the clinic's set-up (5), closures, leave and downtime for the whole
-    # course (3), then one (bookings) per block of days searched.
-    assert len(busy.captured_queries) == len(empty.captured_queries) == 1 + 5 + 3 + 10
+    # The course so far, the plan's instructions (no test spot asked for), the clinic's set-up
+    # (5), closures, leave and downtime for the whole course (3), then one (bookings) per block
+    # of days searched.
+    assert len(busy.captured_queries) == len(empty.captured_queries) == 1 + 1 + 5 + 3 + 10
 
 
 # --- The page ----------------------------------------------------------------------------------
