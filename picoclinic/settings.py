@@ -105,6 +105,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "picoclinic.accounts.middleware.ClinicContextMiddleware",
+    # After the clinic context: a tablet handed to a patient answers only its one task.
+    "picoclinic.accounts.handover.HandoverMiddleware",
     # Axes last: it turns a locked-out login attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -33,7 +33,7 @@ from picoclinic.treatments.permissions import roles_at
 from picoclinic.treatments.safety import Check, check_or_error
 from picoclinic.treatments.screening import baseline_for, change_labels
 from picoclinic.treatments.selectors import previous_session, session_entries
-from picoclinic.treatments.services_record import proposed_from
+from picoclinic.treatments.services_record import proposed_from, with_instruction_findings
 from picoclinic.treatments.services_sign import sign_problems
 
 
@@ -126,7 +126,10 @@ def live_check(
     needed = ("wavelength_nm", "handpiece", "spot_mm", "fluence_j_cm2", "pulse_ps")
     if any(values.get(name) in (None, "") for name in needed):
         return None, ""
-    return check_or_error(session, proposed_from(values), checks, previous)
+    result, error = check_or_error(session, proposed_from(values), checks, previous)
+    if result is not None:
+        result = with_instruction_findings(session, values.get("fluence_j_cm2"), result)
+    return result, error
 
 
 def _steps(session, complete: bool, entries, response) -> list[Step]:
