@@ -1,22 +1,17 @@
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import date
 
 from django.db.models import QuerySet
 
 from picoclinic.accounts.models import Membership
 from picoclinic.audit.models import AuditAction, AuditEvent
 from picoclinic.clinics.models import Clinic
+from picoclinic.clinics.selectors import clinic_day_bounds
 from picoclinic.patients.models import Patient
 
 RECENT_CHARTS = 8
 
-
-def clinic_day_bounds(clinic: Clinic, day: date) -> tuple[datetime, datetime]:
-    """The aware start and end of ``day`` in the clinic's zone (23 or 25 hours across DST)."""
-    start = datetime.combine(day, time.min, tzinfo=clinic.zone)
-    end = datetime.combine(day + timedelta(days=1), time.min, tzinfo=clinic.zone)
-    return start, end
 
 
 def recent_charts_for_user(*, user, clinic: Clinic, patients: QuerySet[Patient]) -> list[Patient]:

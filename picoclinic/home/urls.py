@@ -1,8 +1,8 @@
 from django.urls import path
 
-from picoclinic.clinics import views
+from picoclinic.home import views
 
-app_name = "clinics"
+app_name = "home"
 
 urlpatterns = [
     path("today/", views.today, name="today"),

@@ -4,8 +4,8 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from picoclinic.accounts.decorators import staff_required
-from picoclinic.clinics.selectors import (
-    clinic_day_bounds,
+from picoclinic.clinics.selectors import clinic_day_bounds
+from picoclinic.home.selectors import (
     clinic_team,
     patients_registered_on,
     recent_charts_for_user,
@@ -20,7 +20,7 @@ def home(request):
     if not request.user.is_authenticated:
         return redirect("accounts:login")
     if request.membership is not None:
-        return redirect("clinics:today")
+        return redirect("home:today")
     return redirect("portal:home")
 
 
@@ -40,4 +40,4 @@ def today(request):
         ),
         "team": list(clinic_team(clinic=clinic)),
     }
-    return render(request, "clinics/today.html", context)
+    return render(request, "home/today.html", context)
