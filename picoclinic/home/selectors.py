@@ -13,7 +13,6 @@ from picoclinic.patients.models import Patient
 RECENT_CHARTS = 8
 
 
-
 def recent_charts_for_user(*, user, clinic: Clinic, patients: QuerySet[Patient]) -> list[Patient]:
     """Charts ``user`` opened most recently at ``clinic`` (still visible to them), newest first."""
     ids: list[int] = []

@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from picoclinic.accounts.decorators import patient_login_required, staff_required
+from picoclinic.accounts.decorators import staff_required
+from picoclinic.patients.decorators import patient_login_required
 from picoclinic.portal.access import report_get_for_user
 from picoclinic.portal.forms import ReportCloseForm, SideEffectForm
 from picoclinic.portal.models import URGENT, SideEffectReport

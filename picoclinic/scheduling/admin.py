@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.contrib import admin
 
 from picoclinic.accounts.models import User
+from picoclinic.accounts.scoping import ClinicScopedAdmin
 from picoclinic.scheduling.models import (
     AppointmentType,
     Closure,
@@ -18,7 +19,6 @@ from picoclinic.scheduling.models import (
     SchedulingPolicy,
     WorkingHours,
 )
-from picoclinic.web.admin import ClinicScopedAdmin
 
 
 class _ScopedChoices:
