@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Staff and logins"
 
     def ready(self) -> None:
-        from picoclinic.accounts import signals  # noqa: F401  (the login marks its session refreshed)
+        from picoclinic.accounts import receivers  # noqa: F401  (login refreshes session)

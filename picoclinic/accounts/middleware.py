@@ -6,8 +6,8 @@ import time
 
 from django.utils import timezone
 
-from picoclinic.accounts.events import clinic_of_login
 from picoclinic.accounts.selectors import memberships_for_user
+from picoclinic.accounts.signals import clinic_of_login
 
 SESSION_CLINIC_KEY = "picoclinic.clinic_id"
 

@@ -6,4 +6,4 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit trail"
 
     def ready(self) -> None:
-        from picoclinic.audit import signals  # noqa: F401  (login/logout audit)
+        from picoclinic.audit import receivers  # noqa: F401  (login/logout audit)

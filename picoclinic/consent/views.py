@@ -56,10 +56,6 @@ def consent_take(request, patient_id: int):
             form.add_error(None, error)
         else:
             messages.success(request, SIGNED.format(summary=_summary(records)))
-            if plan is not None:
-                from picoclinic.treatments.services import checklists_recheck_for_plan
-
-                checklists_recheck_for_plan(actor=request.user, plan=plan)
             # Taken at the chair: back to the session's checklist (``next``), else the chart.
             chart = reverse("patients:chart", kwargs={"patient_id": patient.pk})
             return redirect(safe_next(request, chart))

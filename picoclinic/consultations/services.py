@@ -36,6 +36,7 @@ from picoclinic.consultations.sections import (
 )
 from picoclinic.consultations.selectors import concerns_of, latest_screenings
 from picoclinic.patients.models import Patient
+from picoclinic.web.refusals import Refused
 
 COMPLETED_READ_ONLY = (
     "This consultation is completed and can no longer change; start a new consultation to "
@@ -51,10 +52,9 @@ SECTION_HAS_ERRORS = "{section}: correct what is marked; it is not saved yet."
 AUDIT_VALUE_LIMIT = 200
 
 
-class ConsultationError(Exception):
+class ConsultationError(Refused):
     def __init__(self, message: str, *, problems: list[str] | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.problems = problems or [message]
 
 

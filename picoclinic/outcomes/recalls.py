@@ -28,6 +28,7 @@ from picoclinic.plans.catalogue import concern_profile
 from picoclinic.plans.models import PlanStatus, TreatmentPlan
 from picoclinic.scheduling.models import Appointment, AppointmentStatus
 from picoclinic.scheduling.notify import sms_sender
+from picoclinic.web.refusals import Refused
 
 logger = logging.getLogger(__name__)
 
@@ -51,10 +52,8 @@ MOVES = {
 }
 
 
-class RecallRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class RecallRefused(Refused):
+    """A recall action the rules do not allow; ``message`` is for the user."""
 
 
 def plan_completed_recalls(*, plan: TreatmentPlan, actor=None) -> list[Recall]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.dispatch import receiver
 
-from picoclinic.accounts.events import clinic_of_login
+from picoclinic.accounts.signals import clinic_of_login
 from picoclinic.patients.selectors import patient_for_login
 
 

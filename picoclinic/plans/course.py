@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from picoclinic.accounts.roles import Capability
 from picoclinic.audit.models import AuditAction
-from picoclinic.plans import errors
+from picoclinic.plans import errors, signals
 from picoclinic.plans.content import plan_content_hash
 from picoclinic.plans.models import (
     CourseChange,
@@ -30,15 +30,14 @@ from picoclinic.plans.models import (
     TreatmentPlan,
 )
 from picoclinic.plans.services import PlanRefused, _audit, _event, _lock, _require, _state
+from picoclinic.web.signals import ask
 
 MOST_SESSIONS = 30
 
 
 def sessions_done(item: PlanItem) -> int:
     """Treatment sessions of ``item`` that took place (one query)."""
-    from picoclinic.outcomes.progress import sessions_done_by_item  # outcomes imports plans
-
-    return sessions_done_by_item([item]).get(item.pk, 0)
+    return ask(signals.sessions_done_by_item, items=[item]).get(item.pk, 0)
 
 
 def review_reasons(plan: TreatmentPlan, item: PlanItem, sessions: int) -> list[str]:

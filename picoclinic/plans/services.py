@@ -26,7 +26,7 @@ from picoclinic.audit.services import audit_record, field_changes
 from picoclinic.clinical.common import ClinicalInputError
 from picoclinic.clinics.models import Clinic
 from picoclinic.consultations.models import Consultation, ConsultationStatus
-from picoclinic.plans import errors
+from picoclinic.plans import errors, signals
 from picoclinic.plans.content import plan_content_hash
 from picoclinic.plans.models import PlanApproval, PlanEvent, PlanItem, PlanStatus, TreatmentPlan
 from picoclinic.plans.prefill import item_defaults
@@ -38,6 +38,7 @@ from picoclinic.plans.selectors import (
     valid_treatment_consent,
 )
 from picoclinic.plans.validation import details_errors, item_errors, round_money
+from picoclinic.web.refusals import Refused
 
 ITEM_FIELDS = [
     "areas",
@@ -63,12 +64,11 @@ SELF_APPROVAL_COMMENT = (
 )
 
 
-class PlanRefused(Exception):
+class PlanRefused(Refused):
     """A plan action the rules do not allow; ``message`` for the user, ``reasons`` in detail."""
 
     def __init__(self, message: str, *, reasons: list[str] | tuple[str, ...] = ()) -> None:
         super().__init__(message)
-        self.message = message
         self.reasons = list(reasons)
 
 
@@ -394,14 +394,12 @@ def plan_start(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
 
 def plan_complete(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
     """Mark an in-progress course completed; its maintenance recalls are scheduled with it."""
-    from picoclinic.outcomes.recalls import plan_completed_recalls  # outcomes imports plans
-
     with transaction.atomic():
         locked = _lock(plan)
         _state(locked, {PlanStatus.IN_PROGRESS}, "completed")
         _require(actor, locked.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
         _move(locked, actor=actor, to=PlanStatus.COMPLETED)
-        plan_completed_recalls(plan=locked, actor=actor)
+        signals.plan_completed.send(sender=TreatmentPlan, plan=locked, actor=actor)
     return locked
 
 

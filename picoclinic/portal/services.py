@@ -11,16 +11,15 @@ from picoclinic.accounts.roles import Capability, role_can
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.portal.models import ReportStatus, SideEffectReport
+from picoclinic.web.refusals import Refused
 
 NOT_A_CLINICIAN = "Only a practitioner or doctor of this clinic can close a report."
 ALREADY_HANDLED = "This report was already handled."
 NOTE_REQUIRED = "Say why no adverse event is recorded, for the record."
 
 
-class ReportRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class ReportRefused(Refused):
+    """A side-effect report action the rules do not allow; ``message`` is for the user."""
 
 
 def side_effect_report(*, user, patient, values: dict) -> SideEffectReport:

@@ -23,7 +23,7 @@ from picoclinic.accounts.roles import ROLE_CAPABILITIES, Capability
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.once import send_once
 from picoclinic.audit.services import audit_record
-from picoclinic.treatments import errors
+from picoclinic.treatments import errors, signals
 from picoclinic.treatments.adverse import is_serious
 from picoclinic.treatments.models import AdverseEvent, AdverseEventSource, TreatmentSession
 from picoclinic.treatments.permissions import can_at
@@ -288,3 +288,20 @@ def _send(event_id: int, message: tuple[str, str], recipients: list[str]) -> Non
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     except Exception:
         logger.exception("Doctor notification failed for adverse event %s", event_id)
+
+
+def adverse_event_record(
+    *, actor, patient, values: dict[str, Any], task=None, report=None
+) -> AdverseEvent:
+    """The "record an adverse event" action: ``adverse_event_report``, and when it comes from
+    a patient's portal ``report``, that report marked recorded, in one transaction (the portal
+    hears ``adverse_event_recorded_from_report``; a refusal there keeps nothing)."""
+    with transaction.atomic():
+        event = adverse_event_report(
+            actor=actor, patient=patient, clinic=patient.clinic, values=values, task=task
+        )
+        if report is not None:
+            signals.adverse_event_recorded_from_report.send(
+                sender=AdverseEvent, actor=actor, report=report, event=event
+            )
+    return event
