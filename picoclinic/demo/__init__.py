@@ -14,12 +14,12 @@ from django.db import transaction
 from picoclinic.accounts.models import Membership, Role, User
 from picoclinic.clinics.models import Clinic, Organisation
 from picoclinic.consent.demo import consent_demo_texts_load
-from picoclinic.demo_journeys import demo_load_journeys
-from picoclinic.outcomes.demo import demo_load_outcomes
+from picoclinic.demo.journeys import demo_load_journeys
+from picoclinic.demo.outcomes import demo_load_outcomes
+from picoclinic.demo.sessions import demo_load_sessions
 from picoclinic.patients.models import Language, Patient, Sex
 from picoclinic.patients.services import patient_create
 from picoclinic.scheduling.demo import demo_load_scheduling
-from picoclinic.treatments.demo import demo_load_sessions
 
 DOMAIN = "lumen-demo.example"
 

@@ -163,7 +163,7 @@ class JourneyDays:
 
 
 def _journey_days(plan) -> JourneyDays:
-    from picoclinic.treatments.demo import past_session_days, weekday_before
+    from picoclinic.demo.sessions import past_session_days, weekday_before
 
     item = plan.items.order_by("id").first()
     first = past_session_days(plan.clinic, item.interval_target_days)[0]

@@ -120,8 +120,8 @@ def _label(image: Image.Image, text: str) -> None:
 def demo_load_outcomes(*, clinic, practitioner, doctor) -> bool:
     """The demo's results at ``clinic``: Mei Lin's photos and scores across the sessions the
     demo made, and Chloe Martin's completed course with its recall overdue. Idempotent."""
-    from picoclinic.demo_journeys import _completed  # the demo's consultation helper
-    from picoclinic.outcomes.demo_results import (
+    from picoclinic.demo.journeys import _completed  # the demo's consultation helper
+    from picoclinic.demo.results import (
         demo_load_completed_course,
         demo_load_mei_scores,
     )

@@ -22,6 +22,7 @@ from django.utils import timezone
 from picoclinic.consent.services import consent_sign
 from picoclinic.consent.signatures import Signature
 from picoclinic.consent.texts import texts_to_show
+from picoclinic.demo.sessions import past_appointment, weekday_before
 from picoclinic.outcomes.recall_rules import recall_rule
 from picoclinic.outcomes.score_models import OutcomeScore, Rater, Scale
 from picoclinic.outcomes.scores import score_record
@@ -40,7 +41,6 @@ from picoclinic.scheduling.models import (
     AppointmentType,
     Practitioner,
 )
-from picoclinic.treatments.demo import past_appointment, weekday_before
 
 # mMASI (area 0-6, darkness 0-4) per region at successive sessions: 8.4, 4.2, 2.7, 1.5.
 MMASI_BY_SESSION = [

@@ -12,8 +12,8 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from picoclinic.clinics.management.commands.sweep import SWEEP_SECONDS
 from picoclinic.env import env_int
+from picoclinic.home.management.commands.sweep import SWEEP_SECONDS
 
 ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s'
 
