@@ -261,3 +261,15 @@ def task_done(*, actor, task: FollowUpTask, note: str = "", now: datetime | None
             summary=f"Follow-up task done: {locked.kind}",
         )
     return locked
+
+
+def aftercare_pdf_downloaded(*, actor, sheet: AftercareSheet) -> None:
+    """Record that ``actor`` downloaded the aftercare sheet's PDF."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        obj=sheet,
+        patient=sheet.patient,
+        clinic=sheet.clinic,
+        summary="Aftercare PDF downloaded",
+    )

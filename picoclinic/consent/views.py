@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -28,6 +28,7 @@ from picoclinic.consent.texts import texts_to_show
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.plans.models import TreatmentPlan
 from picoclinic.web.http import client_ip, safe_next
+from picoclinic.web.lookup import get_or_404
 
 SIGNED = "Consent signed and witnessed: {summary}."
 WITHDRAWN = "The withdrawal is recorded. It takes effect now."
@@ -94,10 +95,9 @@ def _plan_from_query(request, patient) -> TreatmentPlan | None:
     plan_id = request.GET.get("plan", "")
     if not plan_id:
         return None
-    try:
-        return TreatmentPlan.objects.select_related("clinic").get(pk=int(plan_id), patient=patient)
-    except (TreatmentPlan.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such plan") from None
+    return get_or_404(
+        TreatmentPlan.objects.select_related("clinic"), "No such plan", pk=plan_id, patient=patient
+    )
 
 
 def _summary(records) -> str:

@@ -18,6 +18,7 @@ from django.utils import timezone
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.clinics.models import Clinic
+from picoclinic.consultations.access import consultation_get_for_user
 from picoclinic.consultations.clinical_inputs import needs_type_confirmation, screening_is_current
 from picoclinic.consultations.models import (
     Concern,
@@ -92,6 +93,17 @@ def consultation_start(*, actor, patient: Patient, clinic: Clinic) -> Consultati
             clinic=clinic,
             summary="Started consultation",
         )
+    return consultation
+
+
+def consultation_open(
+    *, actor, patient_id: int, consultation_id: int, ip_address: str | None
+) -> Consultation:
+    """The "open a consultation" action: fetched through the access helper (404 for anyone
+    else) and the opening audited, in one transaction."""
+    with transaction.atomic():
+        consultation = consultation_get_for_user(actor, patient_id, consultation_id)
+        consultation_opened(actor=actor, consultation=consultation, ip_address=ip_address)
     return consultation
 
 

@@ -23,6 +23,7 @@ from picoclinic.scheduling.errors import BookingError
 from picoclinic.scheduling.models import Appointment, AppointmentKind, AppointmentStatus
 from picoclinic.scheduling.services import appointment_check_in
 from picoclinic.treatments import checklist, errors
+from picoclinic.treatments.access import session_get_for_user
 from picoclinic.treatments.models import (
     CheckCode,
     ChecklistItem,
@@ -69,6 +70,17 @@ def _audit(actor, session: TreatmentSession, action: AuditAction, summary: str, 
         summary=summary,
         **kw,
     )
+
+
+def session_open(
+    *, actor, patient_id: int, session_id: int, ip_address: str | None = None
+) -> TreatmentSession:
+    """The "open a session record" action: fetched through the access helper (404 for anyone
+    else) and the opening audited, in one transaction."""
+    with transaction.atomic():
+        session = session_get_for_user(actor, patient_id, session_id)
+        session_opened(actor=actor, session=session, ip_address=ip_address)
+    return session
 
 
 def session_opened(*, actor, session: TreatmentSession, ip_address: str | None = None) -> None:
