@@ -13,7 +13,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "picoclinic"
 VIEW_MODULES = sorted(
     path for path in PACKAGE.rglob("*.py") if "views" in path.stem or "views" in path.parent.name
 )
-FORBIDDEN = ("django.db.transaction", "picoclinic.audit.services", "picoclinic.audit.once")
+FORBIDDEN = ("django.db.transaction", "picoclinic.audit.services", "picoclinic.notifications.once")
 
 
 def _imported_names(path: Path) -> set[str]:

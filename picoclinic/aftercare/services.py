@@ -27,9 +27,9 @@ from picoclinic.aftercare.content import (
 )
 from picoclinic.aftercare.models import AftercareSheet, FollowUpTask, TaskStatus
 from picoclinic.audit.models import AuditAction
-from picoclinic.audit.once import send_once
 from picoclinic.audit.services import audit_record
-from picoclinic.scheduling.notify import sms_sender
+from picoclinic.notifications.once import send_once
+from picoclinic.notifications.sms import sms_sender
 from picoclinic.scheduling.selectors import appointments_upcoming
 from picoclinic.treatments.errors import TreatmentError
 

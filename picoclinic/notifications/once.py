@@ -29,8 +29,10 @@ def send_once(
     sent: str,
     missing: str,
     also_saved: Callable[[models.Model], Iterable[str]] = lambda row: (),
+    audited_under: Callable[[models.Model], tuple] = lambda row: (row.patient, row.clinic),
 ) -> str:
-    """Claim row ``pk`` of ``rows`` (which must reach ``patient`` and ``clinic``) and send it.
+    """Claim row ``pk`` of ``rows`` and send it; the audit entry is filed under the patient
+    and clinic ``audited_under(row)`` gives (by default the row's ``patient`` and ``clinic``).
 
     ``why_not(row)`` names the outcome that stops it (already sent, cancelled, not due...) or
     None; ``also_saved(row)`` may set more fields saved with the claim and name them;
@@ -45,12 +47,13 @@ def send_once(
             return outcome
         setattr(row, sent_field, now)
         row.save(update_fields=[sent_field, *also_saved(row)])
+        patient, clinic = audited_under(row)
         audit_record(
             actor=None,
             action=AuditAction.UPDATE,
             obj=row,
-            patient=row.patient,
-            clinic=row.clinic,
+            patient=patient,
+            clinic=clinic,
             summary=summary,
         )
         transaction.on_commit(deliver(row))

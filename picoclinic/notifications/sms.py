@@ -13,7 +13,7 @@ from typing import Protocol
 from django.conf import settings
 from django.utils.module_loading import import_string
 
-DEFAULT_SMS_SENDER = "picoclinic.scheduling.notify.ConsoleSmsSender"
+DEFAULT_SMS_SENDER = "picoclinic.notifications.sms.ConsoleSmsSender"
 
 
 class SmsSender(Protocol):

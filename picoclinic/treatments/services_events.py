@@ -21,8 +21,8 @@ from django.utils import timezone
 from picoclinic.accounts.models import Membership
 from picoclinic.accounts.roles import ROLE_CAPABILITIES, Capability
 from picoclinic.audit.models import AuditAction
-from picoclinic.audit.once import send_once
 from picoclinic.audit.services import audit_record
+from picoclinic.notifications.once import send_once
 from picoclinic.treatments import errors, signals
 from picoclinic.treatments.adverse import is_serious
 from picoclinic.treatments.models import AdverseEvent, AdverseEventSource, TreatmentSession

@@ -18,7 +18,7 @@ from picoclinic.aftercare import services
 from picoclinic.aftercare.content import Case, plan_for, sheet_content
 from picoclinic.aftercare.models import AftercareSheet
 from picoclinic.aftercare.pdf import sheet_pages, sheet_pdf
-from picoclinic.scheduling.notify import OutboxSmsSender
+from picoclinic.notifications.sms import OutboxSmsSender
 from picoclinic.treatments.services import session_start
 from picoclinic.treatments.services_sign import session_sign
 from tests.treatments import helpers as h
@@ -29,7 +29,7 @@ DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 @pytest.fixture(autouse=True)
 def _outbox(settings):
-    settings.PICOCLINIC_SMS_SENDER = "picoclinic.scheduling.notify.OutboxSmsSender"
+    settings.PICOCLINIC_SMS_SENDER = "picoclinic.notifications.sms.OutboxSmsSender"
     OutboxSmsSender.outbox.clear()
     yield
     OutboxSmsSender.outbox.clear()
