@@ -6,9 +6,11 @@ from django.dispatch import receiver
 from django.http import Http404
 
 from picoclinic.aftercare.access import task_get_for_user
+from picoclinic.aftercare.chart import aftercare_chart_section
 from picoclinic.aftercare.content import ClinicalInputError, case_for, plan_for, sheet_content
 from picoclinic.aftercare.models import AftercareSheet
 from picoclinic.aftercare.services import aftercare_issue, followups_create
+from picoclinic.patients.signals import chart_sections
 from picoclinic.treatments import signals as treatment_signals
 
 
@@ -41,3 +43,8 @@ def _task(sender, user, patient, task_id, **kwargs):
     if task.patient_id != patient.pk:
         raise Http404("No such task")
     return task
+
+
+@receiver(chart_sections)
+def _chart_section(sender, patient, request, **kwargs):
+    return aftercare_chart_section(patient=patient, request=request)

@@ -120,7 +120,7 @@ def consultation_opened(*, actor, consultation: Consultation, ip_address: str | 
     )
 
 
-def lock_for_change(consultation: Consultation) -> Consultation:
+def consultation_lock_for_change(consultation: Consultation) -> Consultation:
     """The consultation row, locked for this transaction; refuses a completed consultation."""
     locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
     locked.patient = consultation.patient
@@ -191,7 +191,7 @@ def consultation_save_section(
     """
     now = timezone.now()
     with transaction.atomic():
-        locked = lock_for_change(consultation)
+        locked = consultation_lock_for_change(consultation)
         changes = _apply(locked, values, SECTION_FIELDS[section]) if values is not None else {}
         entry = _keep_draft(locked, section.value, raw, valid=values is not None, now=now)
         locked.save(update_fields=[*(values or {}), "draft", "updated_at"])
@@ -212,7 +212,7 @@ def consultation_save_section(
 def concern_add(*, actor, consultation: Consultation, values: dict[str, Any]) -> Concern:
     """Add a concern (indication, body site, severity) at the end of the consultation's list."""
     with transaction.atomic():
-        locked = lock_for_change(consultation)
+        locked = consultation_lock_for_change(consultation)
         last = Concern.objects.filter(consultation=locked).aggregate(last=Max("position"))["last"]
         concern = Concern(consultation=locked, position=(last or 0) + 1)
         _apply(concern, values, CONCERN_FIELDS)
@@ -235,7 +235,7 @@ def concern_save(
     """Autosave one concern; the same invariants as ``consultation_save_section``."""
     now = timezone.now()
     with transaction.atomic():
-        locked = lock_for_change(concern.consultation)
+        locked = consultation_lock_for_change(concern.consultation)
         fresh = Concern.objects.select_for_update().get(pk=concern.pk, consultation=locked)
         changes = _apply(fresh, values, CONCERN_FIELDS) if values is not None else {}
         if values is not None:
@@ -261,7 +261,7 @@ def concern_remove(*, actor, concern: Concern) -> Consultation:
     Invariant: a concern that a treatment plan uses stays (``CONCERN_IN_PLAN``).
     """
     with transaction.atomic():
-        locked = lock_for_change(concern.consultation)
+        locked = consultation_lock_for_change(concern.consultation)
         concern_id = concern.pk
         try:
             with transaction.atomic():
@@ -328,7 +328,7 @@ def consultation_complete(*, actor, consultation: Consultation, today: date) -> 
     fields are what was decided.
     """
     with transaction.atomic():
-        locked = lock_for_change(consultation)
+        locked = consultation_lock_for_change(consultation)
         problems = completion_problems(locked, today=today)
         if problems:
             raise ConsultationError(problems[0], problems=problems)

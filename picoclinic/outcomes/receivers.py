@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.dispatch import receiver
 
+from picoclinic.outcomes.chart import photos_chart_section, progress_chart_section
 from picoclinic.outcomes.progress import sessions_done_by_item
 from picoclinic.outcomes.recalls import plan_completed_recalls
+from picoclinic.patients.signals import chart_sections
 from picoclinic.plans import signals as plan_signals
 
 
@@ -17,3 +19,13 @@ def _recalls_of_completed_course(sender, plan, actor, **kwargs):
 @receiver(plan_signals.sessions_done_by_item)
 def _sessions_done(sender, items, **kwargs):
     return sessions_done_by_item(items)
+
+
+@receiver(chart_sections)
+def _photos_section(sender, patient, request, **kwargs):
+    return photos_chart_section(patient=patient, request=request)
+
+
+@receiver(chart_sections)
+def _progress_section(sender, patient, request, **kwargs):
+    return progress_chart_section(patient=patient, request=request)

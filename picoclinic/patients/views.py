@@ -8,7 +8,7 @@ from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.roles import Capability
 from picoclinic.patients.access import patient_get_for_user, patients_for_user
 from picoclinic.patients.forms import PatientForm, PatientSearchForm
-from picoclinic.patients.selectors import patients_search
+from picoclinic.patients.selectors import chart_sections_for, patients_search
 from picoclinic.patients.services import patient_chart_open, patient_create, patient_update
 from picoclinic.web.http import client_ip
 
@@ -41,10 +41,11 @@ def patient_chart(request, patient_id: int):
         actor=request.user, patient_id=patient_id, ip_address=client_ip(request)
     )
     today = request.clinic_today
+    sections = chart_sections_for(patient=patient, request=request)
     return render(
         request,
         "patients/chart.html",
-        {"patient": patient, "age": patient.age_on(today)},
+        {"patient": patient, "age": patient.age_on(today), "sections": sections},
     )
 
 

@@ -81,7 +81,7 @@ def _require(actor, clinic: Clinic, capability: Capability, message: str) -> Non
         raise PlanRefused(message)
 
 
-def _lock(plan: TreatmentPlan) -> TreatmentPlan:
+def plan_lock(plan: TreatmentPlan) -> TreatmentPlan:
     # The row lock serialises two people acting on one plan (PostgreSQL); SQLite's write
     # transaction (BEGIN IMMEDIATE) already holds the database.
     return (
@@ -243,7 +243,7 @@ def plan_item_update(*, actor, item: PlanItem, data: dict) -> PlanItem:
     stays, when the values are the same. ``item.plan`` is the updated plan on return.
     """
     with transaction.atomic():
-        plan = _lock(item.plan)
+        plan = plan_lock(item.plan)
         _editable(plan, actor)
         stored = PlanItem.objects.select_related("concern").get(pk=item.pk, plan=plan)
         before = copy.copy(stored)
@@ -266,7 +266,7 @@ def plan_details_update(*, actor, plan: TreatmentPlan, data: dict) -> TreatmentP
     Same versioning as ``plan_item_update``; a price needs a three-letter currency code.
     """
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _editable(locked, actor)
         before = copy.copy(locked)
         for name, value in _details(data).items():
@@ -326,7 +326,7 @@ def plan_submit(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
     the submitter on this version and content hash (a PlanApproval, audit action SIGN).
     """
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, {PlanStatus.DRAFT}, "submitted")
         _require(actor, locked.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
         items = plan_items(locked)
@@ -354,7 +354,7 @@ def plan_approve(*, actor, plan: TreatmentPlan, version: int, comment: str = "")
     deferred it since).
     """
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, {PlanStatus.AWAITING_REVIEW}, "approved")
         if locked.version != version:
             raise PlanRefused(errors.ERR_VERSION_CHANGED.format(version=locked.version))
@@ -370,7 +370,7 @@ def plan_return(*, actor, plan: TreatmentPlan, comment: str) -> TreatmentPlan:
     if not comment.strip():
         raise PlanRefused(errors.ERR_RETURN_COMMENT)
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, {PlanStatus.AWAITING_REVIEW}, "returned")
         _require(actor, locked.clinic, Capability.REVIEW_PLANS, errors.ERR_NOT_A_REVIEWER)
         _move(locked, actor=actor, to=PlanStatus.DRAFT, comment=comment.strip())
@@ -381,7 +381,7 @@ def plan_start(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
     """Start the course. Invariants: approved, the approval is valid for this version and
     content (``plan_approval_valid``), and a valid treatment consent covers this version."""
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, {PlanStatus.APPROVED}, "started")
         _require(actor, locked.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
         if not plan_approval_valid(locked):
@@ -395,7 +395,7 @@ def plan_start(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
 def plan_complete(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
     """Mark an in-progress course completed; its maintenance recalls are scheduled with it."""
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, {PlanStatus.IN_PROGRESS}, "completed")
         _require(actor, locked.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
         _move(locked, actor=actor, to=PlanStatus.COMPLETED)
@@ -408,7 +408,7 @@ def plan_stop(*, actor, plan: TreatmentPlan, reason: str) -> TreatmentPlan:
     if not reason.strip():
         raise PlanRefused(errors.ERR_STOP_REASON)
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, STOPPABLE, "stopped")
         _require(actor, locked.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
         _move(locked, actor=actor, to=PlanStatus.STOPPED, comment=reason.strip())

@@ -44,7 +44,7 @@ def side_effect_report(*, user, patient, values: dict) -> SideEffectReport:
     return report
 
 
-def _lock_new(report: SideEffectReport) -> SideEffectReport:
+def report_lock_new(report: SideEffectReport) -> SideEffectReport:
     locked = SideEffectReport.objects.select_for_update().get(pk=report.pk)
     if locked.status != ReportStatus.NEW:
         raise ReportRefused(ALREADY_HANDLED)
@@ -68,7 +68,7 @@ def _handled(report: SideEffectReport, actor, status: ReportStatus, what: str) -
 
 def report_recorded(*, actor, report: SideEffectReport, event) -> None:
     """Staff recorded ``report`` as the adverse event ``event`` (in the event's transaction)."""
-    locked = _lock_new(report)
+    locked = report_lock_new(report)
     locked.adverse_event = event
     _handled(locked, actor, ReportStatus.RECORDED, f"recorded as adverse event {event.pk}")
 
@@ -79,7 +79,7 @@ def report_close(*, actor, report: SideEffectReport, note: str) -> SideEffectRep
     if not note:
         raise ReportRefused(NOTE_REQUIRED)
     with transaction.atomic():
-        locked = _lock_new(report)
+        locked = report_lock_new(report)
         membership = Membership.objects.filter(
             user=actor, clinic=locked.clinic, is_active=True
         ).first()

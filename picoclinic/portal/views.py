@@ -9,6 +9,7 @@ from picoclinic.patients.decorators import patient_login_required
 from picoclinic.portal.access import report_get_for_user
 from picoclinic.portal.forms import ReportCloseForm, SideEffectForm
 from picoclinic.portal.models import URGENT, SideEffectReport
+from picoclinic.portal.selectors import portal_sections
 from picoclinic.portal.services import ReportRefused, report_close, side_effect_report
 
 URGENT_CALL = (
@@ -19,12 +20,13 @@ URGENT_CALL = (
 
 @patient_login_required
 def home(request):
-    patient = request.patient
-    return render(
-        request,
-        "portal/home.html",
-        {"patient": patient, "age": patient.age_on(request.clinic_today)},
-    )
+    patient = request.patient  # only ever the logged-in patient's own record
+    context = {
+        "patient": patient,
+        "age": patient.age_on(request.clinic_today),
+        "sections": portal_sections(patient=patient),
+    }
+    return render(request, "portal/home.html", context)
 
 
 REPORT_SENT = "Thank you. The clinic has your report and will contact you."

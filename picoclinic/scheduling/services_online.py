@@ -2,7 +2,7 @@
 their private link, linked by the front desk to a patient (existing or newly registered).
 
 A request books its appointment through the same locked path as the front desk
-(``lock_resources`` + ``book_locked``), so it can never double-book; the appointment's patient
+(``resources_lock`` + ``book_locked``), so it can never double-book; the appointment's patient
 stays empty until the front desk links it. The confirmation (e-mail with the private link, and
 an SMS) goes out from a background task queued after commit, at most once.
 """
@@ -42,7 +42,7 @@ from picoclinic.scheduling.services_booking import (
     aware_utc,
     book_locked,
     booking_errors,
-    lock_resources,
+    resources_lock,
 )
 
 # No 0/O or 1/I: read out on the phone without doubt.
@@ -93,7 +93,7 @@ def booking_request_create(
     _check_cap(online, contact, now)
     clinic, consultation = online.clinic, online.consultation
     with booking_errors(), transaction.atomic(durable=True):
-        lock_resources(
+        resources_lock(
             clinic=clinic, appointment_type=consultation, starts=[starts_at], practitioners=None
         )
         _check_cap(online, contact, now)  # again, under the locks: two tabs at once

@@ -43,7 +43,7 @@ from picoclinic.treatments.screening import (
 SESSION_RELATED = ("patient", "clinic", "plan", "plan__consultation", "plan_item__concern")
 
 
-def lock_open(session: TreatmentSession) -> TreatmentSession:
+def session_lock_open(session: TreatmentSession) -> TreatmentSession:
     """The session row locked for this transaction; refuses a signed or closed session."""
     locked = (
         TreatmentSession.objects.select_for_update(of=("self",))
@@ -97,7 +97,7 @@ def session_opened(*, actor, session: TreatmentSession, ip_address: str | None =
 # --- Starting a session -------------------------------------------------------------------
 
 
-def _locked_appointment(appointment: Appointment) -> Appointment:
+def appointment_lock(appointment: Appointment) -> Appointment:
     return (
         Appointment.objects.select_for_update(of=("self",))
         .select_related(
@@ -130,7 +130,7 @@ def session_start(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = _locked_appointment(appointment)
+        locked = appointment_lock(appointment)
         existing = TreatmentSession.objects.filter(appointment=locked).first()
         if existing is not None:
             return existing
@@ -217,7 +217,7 @@ def checklist_tick(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = lock_open(session)
+        locked = session_lock_open(session)
         require(actor, locked, Capability.CONSULT, errors.NOT_A_CLINICIAN)
         if code not in checklist.TICKABLE:
             raise errors.TreatmentError(errors.ITEM_AUTOMATIC)
@@ -264,7 +264,7 @@ def checklist_override(
     reason = reason.strip()
     now = now or timezone.now()
     with transaction.atomic():
-        locked = lock_open(session)
+        locked = session_lock_open(session)
         require(actor, locked, Capability.REVIEW_PLANS, errors.DOCTOR_ONLY)
         if not reason:
             raise errors.TreatmentError(errors.REASON_REQUIRED)
@@ -297,7 +297,7 @@ def checklist_recheck(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = lock_open(session)
+        locked = session_lock_open(session)
         require(actor, locked, Capability.VIEW_PATIENTS, errors.NOT_A_CLINICIAN)
         results = {
             CheckCode.PLAN_APPROVED: checklist.plan_approval_check(locked.plan),
@@ -347,7 +347,7 @@ def session_confirm_history(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = lock_open(session)
+        locked = session_lock_open(session)
         require(actor, locked, Capability.CONSULT, errors.NOT_A_CLINICIAN)
         baseline = baseline_for(locked)
         report = run_screening(locked, history)

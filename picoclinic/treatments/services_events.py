@@ -146,7 +146,7 @@ def adverse_event_report(
     return event
 
 
-def _locked(event: AdverseEvent) -> AdverseEvent:
+def event_lock(event: AdverseEvent) -> AdverseEvent:
     locked = (
         AdverseEvent.objects.select_for_update(of=("self",))
         .select_related("clinic", "patient")
@@ -163,7 +163,7 @@ def adverse_event_resolve(
     calendar). Writes only the resolution fields, which a signed record allows."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = _locked(event)
+        locked = event_lock(event)
         if not can_at(actor, locked.clinic, Capability.CONSULT):
             raise errors.TreatmentError(errors.NOT_A_CLINICIAN)
         if locked.resolved:
@@ -196,7 +196,7 @@ def adverse_event_acknowledge(
     now = now or timezone.now()
     note = note.strip()
     with transaction.atomic():
-        locked = _locked(event)
+        locked = event_lock(event)
         if not can_at(actor, locked.clinic, Capability.REVIEW_PLANS):
             raise errors.TreatmentError(errors.DOCTOR_ONLY_EVENT)
         if not locked.serious:

@@ -35,7 +35,7 @@ from picoclinic.treatments.models import (
 )
 from picoclinic.treatments.permissions import can_at
 from picoclinic.treatments.policy import cosign_reasons, policy_for
-from picoclinic.treatments.services import _audit, lock_open, require
+from picoclinic.treatments.services import _audit, require, session_lock_open
 
 
 def sign_problems(session: TreatmentSession) -> list[str]:
@@ -73,7 +73,7 @@ def session_sign(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = lock_open(session)
+        locked = session_lock_open(session)
         require(actor, locked, Capability.CONSULT, errors.SIGN_NOT_YOURS)
         problems = sign_problems(locked)
         if problems:
@@ -188,7 +188,7 @@ def session_not_treated(
     reason = reason.strip()
     now = now or timezone.now()
     with transaction.atomic():
-        locked = lock_open(session)
+        locked = session_lock_open(session)
         require(actor, locked, Capability.CONSULT, errors.NOT_A_CLINICIAN)
         if not reason:
             raise errors.TreatmentError(errors.NOT_TREATED_REASON)

@@ -18,6 +18,7 @@ from picoclinic.patients.access import patient_get_for_user
 from picoclinic.scheduling.access import appointment_get_for_user
 from picoclinic.treatments import errors, pages
 from picoclinic.treatments.access import session_get_for_user
+from picoclinic.treatments.chart import sessions_chart_section
 from picoclinic.treatments.forms import ItemOverrideForm, NotTreatedForm, TickForm
 from picoclinic.treatments.screening import baseline_for, outcome_words
 from picoclinic.treatments.selectors import carry_forward_entry
@@ -61,7 +62,8 @@ def refused(request, session, message: str, anchor: str = ""):
 def session_list(request, patient_id: int):
     """Today's treatment appointments to start and every session of the patient."""
     patient = patient_get_for_user(request.user, patient_id)
-    return render(request, "treatments/list.html", {"patient": patient})
+    section = sessions_chart_section(patient=patient, request=request, limit=200)
+    return render(request, "treatments/list.html", {"patient": patient, "section": section})
 
 
 @staff_required()
