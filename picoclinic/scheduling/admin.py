@@ -7,6 +7,7 @@ from django.contrib import admin
 
 from picoclinic.accounts.models import Membership, User
 from picoclinic.accounts.roles import Capability
+from picoclinic.accounts.scoping import ClinicScopedAdmin
 from picoclinic.accounts.selectors import clinics_for_user
 from picoclinic.scheduling.models import (
     AppointmentType,
@@ -20,7 +21,6 @@ from picoclinic.scheduling.models import (
     SchedulingPolicy,
     WorkingHours,
 )
-from picoclinic.web.admin import ClinicScopedAdmin
 
 
 class _ScopedChoices:

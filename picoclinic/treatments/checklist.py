@@ -26,8 +26,6 @@ from picoclinic.plans.instructions import (
 )
 from picoclinic.plans.models import InstructionKind, TreatmentPlan
 from picoclinic.plans.selectors import plan_approval_valid
-from picoclinic.portal.models import EVENT_KIND
-from picoclinic.portal.selectors import side_effects_waiting_for
 from picoclinic.treatments.models import (
     PASSED_STATES,
     AdverseEvent,
@@ -38,6 +36,8 @@ from picoclinic.treatments.models import (
     SessionStatus,
     TreatmentSession,
 )
+from picoclinic.treatments.signals import UnassessedReport, side_effects_unassessed
+from picoclinic.web.signals import ask
 
 # The doctor's instructions each confirmed at the chair; "test spot first" is the test-spot item.
 INSTRUCTION_CODES = {
@@ -137,8 +137,8 @@ def _event_words(event: AdverseEvent, zone) -> str:
     return f"{event.get_kind_display()} (grade {event.grade}{serious}) since {since}"
 
 
-def _report_words(report) -> str:
-    kind = AdverseEventKind(EVENT_KIND[report.kind]).label
+def _report_words(report: UnassessedReport) -> str:
+    kind = AdverseEventKind(report.kind).label
     return str(REPORT_WORDS).format(kind=kind, since=f"{report.started_on:%d %b}")
 
 
@@ -151,7 +151,7 @@ def adverse_events_check(session: TreatmentSession) -> tuple[str, str]:
         .exclude(session_id=session.pk)
         .order_by("-serious", "onset_at", "id")
     )
-    reports = side_effects_waiting_for(patient_id=session.patient_id)  # one query
+    reports = ask(side_effects_unassessed, patient_id=session.patient_id)  # one query
     if not events and not reports:
         return CheckState.NOT_APPLICABLE, NO_OPEN_EVENTS
     words = "; ".join(

@@ -11,7 +11,7 @@ from picoclinic.clinical.common import Fitzpatrick
 from picoclinic.consultations import vocab
 from picoclinic.consultations.presenters import screening_view
 from picoclinic.scheduling.models import Device
-from picoclinic.treatments import checklist
+from picoclinic.treatments import checklist, signals
 from picoclinic.treatments.content import session_hash
 from picoclinic.treatments.forms import (
     AddendumForm,
@@ -35,6 +35,7 @@ from picoclinic.treatments.screening import baseline_for, change_labels
 from picoclinic.treatments.selectors import previous_session, session_entries
 from picoclinic.treatments.services_record import proposed_from, with_instruction_findings
 from picoclinic.treatments.services_sign import sign_problems
+from picoclinic.web.signals import ask
 
 
 @dataclass
@@ -243,27 +244,13 @@ def _plan_areas(session: TreatmentSession) -> set[str]:
 
 
 def _locked_part(session: TreatmentSession, forms) -> dict:
-    from picoclinic.aftercare.models import AftercareSheet
-
     return {
         "addendum_form": forms.get("addendum_form") or AddendumForm(prefix="addendum"),
         "intact": session_hash(session) == session.content_hash,
-        "sheet": AftercareSheet.objects.filter(session=session).first(),
+        "sheet": ask(signals.aftercare_sheet_of_session, session=session),
     }
 
 
 def _aftercare_preview(session: TreatmentSession) -> dict | None:
     """What the patient will be given when the session is signed (computed, not stored)."""
-    from picoclinic.aftercare.content import (
-        ClinicalInputError,
-        case_for,
-        plan_for,
-        sheet_content,
-    )
-
-    case = case_for(session)
-    try:
-        plan = plan_for(case)
-    except ClinicalInputError:
-        return None
-    return sheet_content(plan, case=case, clinic=session.clinic, next_at=None)
+    return ask(signals.aftercare_preview_of_session, session=session)

@@ -157,7 +157,7 @@ def test_patients_cannot_open_staff_pages(client, world, path):
 def test_home_routes_each_login(client, world):
     assert client.get("/")["Location"] == reverse("accounts:login")
     client.force_login(world.front_desk)
-    assert client.get("/")["Location"] == reverse("clinics:today")
+    assert client.get("/")["Location"] == reverse("home:today")
     client.force_login(world.patient_user)
     assert client.get("/")["Location"] == reverse("portal:home")
 

@@ -20,6 +20,7 @@ from django_tasks import default_task_backend
 
 from picoclinic.audit.models import AuditEvent
 from picoclinic.clinical.common import Indication
+from picoclinic.notifications.sms import OutboxSmsSender
 from picoclinic.scheduling import errors, forms_online, views_public
 from picoclinic.scheduling.models import (
     Appointment,
@@ -28,7 +29,6 @@ from picoclinic.scheduling.models import (
     BookingRequest,
     SchedulingPolicy,
 )
-from picoclinic.scheduling.notify import OutboxSmsSender
 from picoclinic.scheduling.online import PLAIN_CONCERNS, online_clinics, request_token
 from picoclinic.scheduling.services_online import (
     TOO_MANY_REQUESTS,
@@ -44,7 +44,7 @@ MONDAY = NOW.date() + timedelta(days=1)
 @pytest.fixture(autouse=True)
 def _setup(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    settings.PICOCLINIC_SMS_SENDER = "picoclinic.scheduling.notify.OutboxSmsSender"
+    settings.PICOCLINIC_SMS_SENDER = "picoclinic.notifications.sms.OutboxSmsSender"
     settings.PICOCLINIC_BOOKING_MIN_SECONDS = 0
     OutboxSmsSender.outbox.clear()
     cache.clear()
@@ -164,6 +164,11 @@ def test_a_new_patient_books_and_is_confirmed_once(
         again = booking_confirmation_send(booking_request_id=request.pk, site_url="http://x")
     assert again == "already sent"
     assert len(mail.outbox) == 1
+    # The sending is audited once, under the clinic, with no contact details in it.
+    sent = AuditEvent.objects.get(summary="Online booking confirmation sent")
+    assert sent.clinic == world.clinic_a
+    assert sent.patient is None
+    assert "lena" not in str(sent.changes).lower()
 
 
 def test_the_confirmation_page_shows_the_reference(client, world, online):
