@@ -1,7 +1,7 @@
 """A patient's side-effect report is an alert that reaches a person.
 
 - At once: the clinic's practitioners and doctors are e-mailed, once, after the report
-  commits (``audit.once.send_once``: claimed under the row's lock, delivered after commit).
+  commits (``notifications.once.send_once``: claimed under the row's lock, delivered after commit).
 - Unacknowledged after the clinic's set time (``SideEffectAlertPolicy``, default 60 minutes):
   the clinic's doctors and admins are e-mailed, once.
 
@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from picoclinic.accounts.roles import Capability
 from picoclinic.accounts.selectors import staff_emails
-from picoclinic.audit.once import send_once
+from picoclinic.notifications.once import send_once
 from picoclinic.portal.models import ReportStatus, SideEffectAlertPolicy, SideEffectReport
 
 logger = logging.getLogger(__name__)
