@@ -167,7 +167,10 @@ def _single_session_blockers(concern: Concern, sessions: SessionCount) -> list[s
     if concern.area_cm2 is not None and concern.area_cm2 > SMALL_AREA_CM2:
         blockers.append(f"the area ({concern.area_cm2:g} cm2) is larger than a discrete lesion")
     if concern.fitzpatrick > ONE_SESSION_MAX_FST:
-        blockers.append("532 nm is avoided in skin type V-VI; longer wavelengths took 4 treatments")
+        blockers.append(
+            "532 nm is avoided in skin type V-VI, and the longer-wavelength (730 nm) trial gave a "
+            "fixed protocol of four treatments, so it has no single-session result"
+        )
     if concern.prior_response is PriorResponse.NONE:
         blockers.append("earlier treatment gave no response")
     if sessions.low > 1:

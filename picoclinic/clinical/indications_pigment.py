@@ -164,7 +164,6 @@ LIANG_2023 = Source("Liang S et al. Front Med 2023;10:1132823: ps1064 vs ps755 v
 WU_2025 = Source("Wu X et al. Lasers Med Sci 2025: LF ps1064 +/- MLA, split-face, n=30")
 XIA_2017 = Source("Xia X et al. J Tissue Eng Reconstr Surg 2017;13:201: ps755 + focus array")
 MELASMA_META = Source("Lasers Med Sci 2022;37:2099 meta-analysis, PMID 35122202")
-DRDAVINLIM = Source("drdavinlim.com: 2-5 sessions 3-6 weeks apart", Evidence.CLINIC)
 MELASMA_DEFAULTS = Source(
     "Reference 1.3 modelled defaults: 3-5 sessions, some protocols 5-10, 2-4 week intervals "
     "(Liang 2023; Wu 2025; Xia 2017; Choi 2017)"
@@ -199,7 +198,7 @@ MELASMA = IndicationProfile(
     ),
     sessions=SessionRange(low=3, typical=5, high=10, source=MELASMA_DEFAULTS),
     interval=IntervalWindow(
-        min_days=14, target_days=28, max_days=42, source=MELASMA_DEFAULTS, max_source=DRDAVINLIM
+        min_days=14, target_days=28, max_days=42, source=MELASMA_DEFAULTS, max_source=KUNG_2019
     ),
     expected=(
         SourcedText("MASI fell 47% after 5 ps755 sessions, rebounding within 8 weeks.", XIA_2017),
@@ -393,6 +392,11 @@ CAFE_AU_LAIT = IndicationProfile(
 )
 
 PIH_CASES = Source("Med Lasers 2018;7:52 and 2019;8:32: ps1064 case reports")
+PIH_COURSE = Source(
+    "Ren R et al. CCID 2021;14:1459 (ps755, '2-3 courses', read as treatments); Med Lasers "
+    "2018;7:52 and 2019;8:32 (ps1064: 3 sessions, or 5 weekly); Byun SJ et al. Med Lasers "
+    "2024;13:25 (PIH needed the most sessions of any indication)"
+)
 REN_2021 = Source("Ren R et al. Clin Cosmet Investig Dermatol 2021;14:1459, PMC8520414")
 PIH_SECOND_LINE = Source("Am J Clin Dermatol 2023, doi:10.1007/s40257-023-00759-7")
 DAVIS_2010 = Source("Davis EC, Callender VD. J Clin Aesthet Dermatol 2010;3(7):20-31")
@@ -408,8 +412,9 @@ PIH = IndicationProfile(
         WavelengthUse(nm=755, handpiece=FLAT, note="zoom handpiece", source=REN_2021),
     ),
     fluences=(),
-    # Case reports: 3 sessions, or 5 weekly; Byun 2024: PIH needed the most sessions.
-    sessions=SessionRange(low=3, typical=4, high=5, source=PIH_CASES),
+    # Ren 2021: 2-3 treatments; case reports: 3 sessions, or 5 weekly; Byun 2024: PIH needed
+    # the most sessions of any indication, so the high end stays at the longest published course.
+    sessions=SessionRange(low=2, typical=3, high=5, source=PIH_COURSE),
     interval=IntervalWindow(
         min_days=7,
         target_days=28,
@@ -418,7 +423,14 @@ PIH = IndicationProfile(
         max_source=Source("House convention: monthly, as for other pigment", Evidence.CONVENTION),
     ),
     expected=(
-        SourcedText("Near-complete clearance after 3-5 sessions in case reports.", PIH_CASES),
+        SourcedText(
+            "Near-complete clearance after 3 sessions, or 5 weekly ones (ps1064 case reports).",
+            PIH_CASES,
+        ),
+        SourcedText(
+            "Significant-to-complete clearance after 2-3 ps755 courses, none back at 3 years.",
+            REN_2021,
+        ),
     ),
     maintenance=SourcedText(
         "Control the underlying inflammation (acne, eczema); photoprotection.", REN_2021

@@ -32,6 +32,12 @@ BRAUER_2012 = Source(
     unverified=True,
 )
 CANDELA_SUMMARY = Source("Candela summary of Bernstein 2018", Evidence.SECONDARY)
+YELLOW_532 = Source(
+    "Reference 1.8: yellow absorbs poorly at every wavelength, 532 nm best; Alabdulrazzaq H et al. "
+    "LSM 2015 (532 nm ps, yellow ink) not retrieved",
+    Evidence.SECONDARY,
+    unverified=True,
+)
 LEE_R0_2023 = Source("Lee J et al. Med Lasers 2023;12:96: R0, ps Nd:YAG, 4 treatments 4-weekly")
 CLINICALPUB = Source("clinicalpub textbook chapter (paradoxical darkening)", Evidence.SECONDARY)
 EVOLVE = Source("evolvetattooremoval", Evidence.CLINIC)
@@ -155,7 +161,10 @@ YELLOW = _tattoo(
     sessions=SessionRange(low=4, typical=6, high=10, source=HOUSE_ESTIMATE),
     expected=(
         SourcedText(
-            "Yellow is resistant: 5% clearance at 785 nm; residual ink likely.", BERNSTEIN_2018
+            "Yellow is resistant; 532 nm is the best option but only marginally. No picosecond "
+            "532 nm clearance figure was retrieved (a 532 nm study exists: Alabdulrazzaq H et al. "
+            "LSM 2015, UNVERIFIED); residual ink is likely.",
+            YELLOW_532,
         ),
     ),
 )

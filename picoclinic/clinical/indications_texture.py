@@ -161,6 +161,25 @@ REJUV_EXPECTED: dict[RejuvenationTarget, SourcedText] = {
 }
 
 
+REJUV_RELAPSE: dict[RejuvenationTarget, SourcedText] = {
+    RejuvenationTarget.GENERAL: SourcedText(
+        "Wrinkle improvement held at 6 months; pigment improvement 38% at 1 year.", WEISS_2017
+    ),
+    RejuvenationTarget.FINE_LINES: SourcedText(
+        "Wrinkle improvement held at 6 months after the last treatment.", WEISS_2017
+    ),
+    RejuvenationTarget.TEXTURE: SourcedText(
+        "Pigment improvement was 38% at 1 year (FST IV); texture durability was not retrieved.",
+        REJUV_FST_IV,
+    ),
+    RejuvenationTarget.PORES: SourcedText(
+        "Pores looked better at 12-20 weeks (FST IV); no longer pore follow-up was retrieved, "
+        "and another cohort saw no pore change.",
+        REJUV_FST_IV,
+    ),
+}
+
+
 def _rejuvenation(target: RejuvenationTarget) -> IndicationProfile:
     general = target is RejuvenationTarget.GENERAL
     return IndicationProfile(
@@ -179,7 +198,7 @@ def _rejuvenation(target: RejuvenationTarget) -> IndicationProfile:
             "Clinics suggest a maintenance session every 6-12 months (UNVERIFIED).",
             REJUV_MAINTENANCE,
         ),
-        relapse=SourcedText("Wrinkle improvement held at 6 months.", WEISS_2017),
+        relapse=REJUV_RELAPSE[target],
         is_pigment=False,
     )
 

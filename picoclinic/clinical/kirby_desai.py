@@ -20,8 +20,15 @@ from enum import StrEnum
 from picoclinic.clinical.common import Evidence, Fitzpatrick, Source
 
 KD_2009 = Source("Kirby W, Desai A et al. J Clin Aesthet Dermatol 2009;2(3):32, PMC2923953")
-KD_CLINIC = Source("Kirby-Desai category confirmed by clinic summaries", Evidence.CLINIC)
-KD_UNVERIFIED = Source("Kirby 2009 Table 1 value not checked against the original", unverified=True)
+KD_TABLE = Source(
+    "Kirby W, Desai A, Desai T, Kartono F, Geeta P. J Clin Aesthet Dermatol 2009;2(3):32-37, "
+    "Table 1, PMC2923953"
+)
+KD_UNVERIFIED = Source(
+    "Kirby W et al. J Clin Aesthet Dermatol 2009;2(3):32-37, Table 1, PMC2923953: intermediate "
+    "value not yet checked against the table",
+    unverified=True,
+)
 KD_BAND_SOURCE = Source(
     "Kirby 2009 (via summary): sum ~ sessions within +/- 2.5", Evidence.SECONDARY
 )
@@ -85,32 +92,32 @@ class KDPoints:
 
 
 LOCATION_POINTS: dict[KDLocation, KDPoints] = {
-    KDLocation.HEAD_NECK: KDPoints(1, KD_CLINIC),
-    KDLocation.UPPER_TRUNK: KDPoints(2, KD_CLINIC),
+    KDLocation.HEAD_NECK: KDPoints(1, KD_TABLE),
+    KDLocation.UPPER_TRUNK: KDPoints(2, KD_TABLE),
     KDLocation.LOWER_TRUNK: KDPoints(3, KD_UNVERIFIED),
     KDLocation.PROXIMAL_EXTREMITY: KDPoints(4, KD_UNVERIFIED),
-    KDLocation.DISTAL_EXTREMITY: KDPoints(5, KD_CLINIC),
+    KDLocation.DISTAL_EXTREMITY: KDPoints(5, KD_TABLE),
 }
 COLOUR_POINTS: dict[KDColours, KDPoints] = {
-    KDColours.BLACK: KDPoints(1, KD_CLINIC),
+    KDColours.BLACK: KDPoints(1, KD_TABLE),
     KDColours.BLACK_SOME_RED: KDPoints(2, KD_UNVERIFIED),
     KDColours.BLACK_RED_OTHER: KDPoints(3, KD_UNVERIFIED),
-    KDColours.MULTICOLOUR: KDPoints(4, KD_CLINIC),
+    KDColours.MULTICOLOUR: KDPoints(4, KD_TABLE),
 }
 INK_POINTS: dict[KDInkAmount, KDPoints] = {
-    KDInkAmount.AMATEUR: KDPoints(1, KD_CLINIC),
+    KDInkAmount.AMATEUR: KDPoints(1, KD_TABLE),
     KDInkAmount.MINIMAL: KDPoints(2, KD_UNVERIFIED),
-    KDInkAmount.MODERATE: KDPoints(3, KD_CLINIC),
+    KDInkAmount.MODERATE: KDPoints(3, KD_TABLE),
     KDInkAmount.SIGNIFICANT: KDPoints(4, KD_UNVERIFIED),
 }
 SCARRING_POINTS: dict[KDScarring, KDPoints] = {
-    KDScarring.NONE: KDPoints(0, KD_CLINIC),
+    KDScarring.NONE: KDPoints(0, KD_TABLE),
     KDScarring.MINIMAL: KDPoints(1, KD_UNVERIFIED),
     KDScarring.MODERATE: KDPoints(3, KD_UNVERIFIED),
     KDScarring.SIGNIFICANT: KDPoints(5, KD_UNVERIFIED),  # inferred from the 4-26 total range
 }
 LAYERING_POINTS: dict[bool, KDPoints] = {
-    False: KDPoints(0, KD_CLINIC),
+    False: KDPoints(0, KD_TABLE),
     True: KDPoints(2, KD_UNVERIFIED),  # inferred: 26 - (6+5+4+4) = 5 + 2
 }
 MIN_SCORE = 4  # 1+1+1+1+0+0

@@ -77,10 +77,10 @@ _SPECS = (
                 Evidence.CONSENSUS,
             ),
             Source(
-                "2017 JAMA Dermatology consensus, via somalaser.com "
-                "(authors likely Spring LK et al.)",
-                Evidence.SECONDARY,
-                unverified=True,
+                "Spring LK, Krakowski AC, Alam M et al. Isotretinoin and timing of procedural "
+                "interventions: a systematic review with consensus recommendations. JAMA "
+                "Dermatol 2017;153(8):802-809, doi:10.1001/jamadermatol.2017.2077",
+                PR,
             ),
             Source("Candela policy; medspadeluxela.com: wait 6 months", Evidence.CLINIC),
         ),
@@ -141,7 +141,7 @@ _SPECS = (
                 PR,
             ),
             Source("Trivedi MK et al. Int J Womens Dermatol 2017;3:6-10", PR),
-            Source("Manufacturer labels; biologyinsights.com", Evidence.CLINIC),
+            Source("Manufacturer labels (contraindicated)", Evidence.CLINIC),
         ),
     ),
     RuleSpec(
@@ -218,12 +218,17 @@ _SPECS = (
         code=RuleCode.GOLD_PIGMENT_EXPOSED_SITE,
         default_outcome=Outcome.DO_NOT_TREAT,
         description=(
-            "Systemic gold therapy at any time, pigment-targeting treatment on a sun-exposed "
-            "site: laser-induced chrysiasis (immediate blue-grey marks), reported up to 26 years "
-            "after stopping gold. No picosecond-specific case found."
+            "Systemic gold therapy at any time, pigment-targeting treatment at any site: "
+            "laser-induced chrysiasis (immediate blue-grey marks), reported up to 26 years after "
+            "stopping gold, on covered skin such as thighs as well as on hands and face. No "
+            "picosecond-specific case found."
         ),
         sources=(
-            Source("Cohen PR, Ross EV. J Clin Aesthet Dermatol 2015;8(9):48-53, PMID 26430491", PR),
+            Source(
+                "Cohen PR, Ross EV. J Clin Aesthet Dermatol 2015;8(9):48-53, PMID 26430491 "
+                "(the published cases include thighs and hands)",
+                PR,
+            ),
             Source("Arch Dermatol 2002;138(8):1012-1014 (case)", PR),
         ),
     ),
@@ -320,7 +325,14 @@ _SPECS = (
             "Six or more café-au-lait macules over 5 mm before puberty or over 15 mm after: "
             "meets the NF1 criterion, refer."
         ),
-        sources=(Source("biologyinsights.com, restating the NIH criteria", Evidence.CLINIC),),
+        sources=(
+            Source(
+                "National Institutes of Health Consensus Development Conference. "
+                "Neurofibromatosis: conference statement. Arch Neurol 1988;45(5):575-578, "
+                "doi:10.1001/archneur.1988.00520290115023",
+                Evidence.CONSENSUS,
+            ),
+        ),
     ),
     RuleSpec(
         code=RuleCode.CALM_TEST_SPOT,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from picoclinic.clinical.common import BodySite, Indication
+from picoclinic.clinical.common import Indication
 from picoclinic.clinical.screening_model import (
     MedicalHistory,
     Precaution,
@@ -23,12 +23,9 @@ from picoclinic.clinical.screening_model import (
 
 # Fractional rejuvenation and acne-scar work does not target pigment; everything else does.
 PIGMENT_TARGETING = frozenset(Indication) - {Indication.ACNE_SCARS, Indication.REJUVENATION}
-# Sites usually sun-exposed, where gold-related chrysiasis shows. Our reading of "gold-exposed
-# areas" (Cohen & Ross 2015); a policy can tighten gold_other to DO_NOT_TREAT everywhere.
-SUN_EXPOSED_SITES = frozenset(
-    {BodySite.FACE, BodySite.NECK, BodySite.CHEST, BodySite.ARM, BodySite.FOREARM, BodySite.HAND}
-)
-NF1_THRESHOLD = 6  # six or more qualifying macules (NIH criteria, via biologyinsights [CLINIC])
+# Laser-induced chrysiasis is not limited to sun-exposed skin: the published cases (Cohen &
+# Ross 2015) include thighs and hands, so every site counts for a pigment-targeting treatment.
+NF1_THRESHOLD = 6  # six or more qualifying macules (NIH consensus statement, Arch Neurol 1988)
 VITILIGO_STABLE_MONTHS = 12  # Post 2023 survey; stability criteria via droracle.ai [2ry]
 
 
@@ -199,7 +196,7 @@ def _recent_tan(history: MedicalHistory, treatment: TreatmentContext) -> Verdict
 
 
 def _gold_at_risk(treatment: TreatmentContext) -> bool:
-    return treatment.indication in PIGMENT_TARGETING and treatment.body_site in SUN_EXPOSED_SITES
+    return treatment.indication in PIGMENT_TARGETING
 
 
 def _gold_exposed(history: MedicalHistory, treatment: TreatmentContext) -> Verdict:
@@ -208,7 +205,7 @@ def _gold_exposed(history: MedicalHistory, treatment: TreatmentContext) -> Verdi
     if not _gold_at_risk(treatment):
         return Clear("Gold therapy on record; this treatment is handled by gold_other.")
     return Finding(
-        reason="Systemic gold therapy (ever) and pigment-targeting treatment on exposed skin.",
+        reason="Systemic gold therapy (ever) and a pigment-targeting treatment (any site).",
         action="Do not treat: risk of immediate, lasting blue-grey chrysiasis marks.",
     )
 

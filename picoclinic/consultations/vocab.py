@@ -112,7 +112,7 @@ RULE_TITLES = {
     "hsv_prophylaxis": "Herpes simplex (cold sores)",
     "keloid_history": "Keloid or hypertrophic scars",
     "recent_tan": "Recent sun or tan",
-    "gold_pigment_exposed_site": "Gold therapy, exposed skin",
+    "gold_pigment_exposed_site": "Gold therapy, pigment-targeting laser (any site)",
     "gold_other": "Gold therapy",
     "light_triggered_seizures": "Light-triggered seizures",
     "vitiligo_active": "Active vitiligo",

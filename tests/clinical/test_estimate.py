@@ -438,18 +438,29 @@ def test_reestimate_bounds_and_monotone(c, done, a, b):
 # --- Earlier treatment and factors that change the result (issue #14) ------------------------
 
 
-def test_pih_on_dark_skin_lists_no_session_the_cap_removes():
+def test_pih_on_dark_skin_lists_only_what_the_cap_leaves():
+    # Severe PIH starts at 3-5, typically 4; the published course goes up to 5 sessions.
+    light = estimate_sessions(concern(Indication.PIH, severity=Severity.SEVERE))
     pih = estimate_sessions(
         concern(Indication.PIH, severity=Severity.SEVERE, fitzpatrick=Fitzpatrick.V)
     )
-    light = estimate_sessions(concern(Indication.PIH, severity=Severity.SEVERE))
-    assert pih.sessions == light.sessions
-    assert not any("+1" in f.effect for f in pih.factors)
-    assert "Skin type V: lower fluence" not in factor_names(pih)
-    # Where the range has room, the same factor is listed with what it adds.
-    moderate = estimate_sessions(concern(Indication.PIH, fitzpatrick=Fitzpatrick.V))
-    effect = next(f.effect for f in moderate.factors if f.name == "Skin type V: lower fluence")
-    assert effect == "+1 session typically"
+    assert (light.sessions.typical, light.sessions.high) == (4, 5)
+    assert (pih.sessions.typical, pih.sessions.high) == (5, 5)
+    effect = next(f.effect for f in pih.factors if f.name == "Skin type V: lower fluence")
+    assert effect == "+1 session typically"  # no "+1 at the high end": the cap removes it
+    # Where the range is already at its maximum, the factor is not listed at all.
+    hori = estimate_sessions(
+        concern(Indication.HORI_NEVUS, severity=Severity.SEVERE, fitzpatrick=Fitzpatrick.V)
+    )
+    assert "Skin type V: lower fluence" not in factor_names(hori)
+    assert not any("+1" in f.effect for f in hori.factors)
+
+
+def test_pih_course_length_follows_the_published_cases():
+    sessions = CATALOGUE[Indication.PIH].sessions
+    assert (sessions.low, sessions.typical, sessions.high) == (2, 3, 5)
+    assert "Ren R" in sessions.source.citation
+    assert "Byun" in sessions.source.citation
 
 
 def test_a_non_responder_after_a_full_course_is_told_to_stop_and_re_evaluate():

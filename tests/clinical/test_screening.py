@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from picoclinic.clinical.common import BodySite, ClinicalInputError, Indication
+from picoclinic.clinical.common import BodySite, ClinicalInputError, Evidence, Indication
 from picoclinic.clinical.screening import (
     ERR_CALM_COUNT_REQUIRED,
     ERR_DATE_IN_FUTURE,
@@ -27,6 +27,7 @@ from picoclinic.clinical.screening import (
     rule_catalogue,
     screen,
 )
+from picoclinic.clinical.screening_catalogue import RULES
 from picoclinic.clinical.screening_model import ERR_CALM_COUNTS, add_months, worst
 
 TODAY = date(2025, 11, 10)
@@ -152,7 +153,7 @@ NEGATIVE = [
     (
         RuleCode.GOLD_PIGMENT_EXPOSED_SITE,
         {"gold_therapy_ever": True},
-        {"body_site": BodySite.BACK},
+        {"indication": Indication.REJUVENATION},
     ),
     (RuleCode.GOLD_OTHER, {"gold_therapy_ever": True}, {}),
     (RuleCode.VITILIGO_ACTIVE, {"vitiligo": Vitiligo(last_active_on=date(2024, 11, 10))}, {}),
@@ -399,6 +400,17 @@ def test_nf1_uses_5_mm_before_puberty():
     assert "meets the NF1 criterion" in result.reason
 
 
+@pytest.mark.parametrize("site", [BodySite.THIGH, BodySite.HAND, BodySite.BACK, BodySite.FACE])
+def test_gold_therapy_blocks_pigment_treatment_at_every_site(site):
+    # Laser-induced chrysiasis has been published on thighs and hands, not only sun-exposed skin.
+    result = run(MedicalHistory(gold_therapy_ever=True), body_site=site).result(
+        RuleCode.GOLD_PIGMENT_EXPOSED_SITE
+    )
+    assert result.triggered
+    assert result.outcome is Outcome.DO_NOT_TREAT
+    assert any("Cohen PR, Ross EV" in s.citation for s in result.sources)
+
+
 def test_gold_rules_are_mutually_exclusive():
     report = run(MedicalHistory(gold_therapy_ever=True))
 
@@ -577,3 +589,14 @@ def test_adding_a_finding_never_makes_overall_milder(
     assert after.overall.rank >= before.overall.rank
     for old, new in zip(before.results, after.results, strict=True):
         assert new.outcome.rank >= old.outcome.rank, new.code
+
+
+def test_isotretinoin_and_nf1_cite_the_papers():
+    iso = run(MedicalHistory(isotretinoin=Isotretinoin())).result(RuleCode.ISOTRETINOIN)
+    citations = " ".join(s.citation for s in iso.sources)
+    assert "Spring LK" in citations
+    assert "JAMA Dermatol 2017;153(8):802-809" in citations
+    assert "somalaser" not in citations
+    nf1 = RULES[RuleCode.NF1_CRITERIA]
+    assert "Arch Neurol 1988;45(5):575-578" in nf1.sources[0].citation
+    assert nf1.sources[0].evidence is Evidence.CONSENSUS
