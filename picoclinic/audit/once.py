@@ -8,13 +8,18 @@ A task queued on commit calls it; the ``send_due_*`` sweeps call it again for an
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable
 from datetime import datetime
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import models, transaction
 
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
+
+logger = logging.getLogger(__name__)
 
 
 def send_once(
@@ -55,3 +60,18 @@ def send_once(
         )
         transaction.on_commit(deliver(row))
     return sent
+
+
+def mail_staff(message: tuple[str, str], recipients: list[str], *, what: str) -> None:
+    """Deliver a notice to staff after its claim committed (``send_once``'s ``deliver``).
+
+    ``what`` names the row for the log (a kind and an id, never patient data). A failure is
+    logged, not raised: the claim stands (never twice beats maybe twice)."""
+    if not recipients:
+        logger.warning("No one to notify of %s", what)
+        return
+    subject, body = message
+    try:
+        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+    except Exception:
+        logger.exception("Notice failed for %s", what)

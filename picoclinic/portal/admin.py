@@ -4,20 +4,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from picoclinic.accounts.roles import Capability
-from picoclinic.accounts.selectors import clinics_for_user
 from picoclinic.portal.models import SideEffectAlertPolicy
-from picoclinic.web.admin import ClinicScopedAdmin
+from picoclinic.web.admin import ClinicPolicyAdmin
 
 
 @admin.register(SideEffectAlertPolicy)
-class SideEffectAlertPolicyAdmin(ClinicScopedAdmin):
+class SideEffectAlertPolicyAdmin(ClinicPolicyAdmin):
     list_display = ["clinic", "escalate_after_minutes"]
-
-    def has_add_permission(self, request):
-        return self.has_module_permission(request)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "clinic" and not request.user.is_superuser:
-            kwargs["queryset"] = clinics_for_user(request.user, Capability.CONFIGURE_CLINIC)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
