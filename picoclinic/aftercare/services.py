@@ -27,9 +27,9 @@ from picoclinic.aftercare.content import (
 )
 from picoclinic.aftercare.models import AftercareSheet, FollowUpTask, TaskStatus
 from picoclinic.audit.models import AuditAction
-from picoclinic.audit.once import send_once
 from picoclinic.audit.services import audit_record
-from picoclinic.scheduling.notify import sms_sender
+from picoclinic.notifications.once import send_once
+from picoclinic.notifications.sms import sms_sender
 from picoclinic.scheduling.selectors import appointments_upcoming
 from picoclinic.treatments.errors import TreatmentError
 
@@ -260,3 +260,15 @@ def task_done(*, actor, task: FollowUpTask, note: str = "", now: datetime | None
             summary=f"Follow-up task done: {locked.kind}",
         )
     return locked
+
+
+def aftercare_pdf_downloaded(*, actor, sheet: AftercareSheet) -> None:
+    """Record that ``actor`` downloaded the aftercare sheet's PDF."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        obj=sheet,
+        patient=sheet.patient,
+        clinic=sheet.clinic,
+        summary="Aftercare PDF downloaded",
+    )

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from picoclinic.accounts.scoping import ClinicSettingsAdmin
 from picoclinic.portal.models import SideEffectAlertPolicy
-from picoclinic.web.admin import ClinicPolicyAdmin
 
 
 @admin.register(SideEffectAlertPolicy)
-class SideEffectAlertPolicyAdmin(ClinicPolicyAdmin):
+class SideEffectAlertPolicyAdmin(ClinicSettingsAdmin):
     list_display = ["clinic", "escalate_after_minutes"]

@@ -1,7 +1,7 @@
 """A patient's side-effect report is an alert that reaches a person.
 
 - At once: the clinic's practitioners and doctors are e-mailed, once, after the report
-  commits (``audit.once.send_once``: claimed under the row's lock, delivered after commit).
+  commits (``notifications.once.send_once``: claimed under the row's lock, delivered after commit).
 - Unacknowledged after the clinic's set time (``SideEffectAlertPolicy``, default 60 minutes):
   the clinic's doctors and admins are e-mailed, once.
 
@@ -22,7 +22,8 @@ from django.utils.translation import gettext as _
 
 from picoclinic.accounts.roles import Capability
 from picoclinic.accounts.selectors import staff_emails
-from picoclinic.audit.once import mail_staff, send_once
+from picoclinic.notifications.messages import deliver_to_staff
+from picoclinic.notifications.once import send_once
 from picoclinic.portal.models import ReportStatus, SideEffectAlertPolicy, SideEffectReport
 
 ALERTED = "alerted"
@@ -87,7 +88,7 @@ def report_alert(*, report_id: int, now: datetime | None = None) -> str:
     def deliver(report):
         message = _message(report, escalation=False)
         recipients = staff_emails(clinic=report.clinic, capabilities=ALERT_TO)
-        return lambda: mail_staff(message, recipients, what=f"side-effect report {report.pk}")
+        return lambda: deliver_to_staff(message, recipients, what="side-effect alert", pk=report.pk)
 
     return send_once(
         _rows(),
@@ -118,7 +119,7 @@ def report_escalate(*, report_id: int, now: datetime | None = None) -> str:
     def deliver(report):
         message = _message(report, escalation=True)
         recipients = staff_emails(clinic=report.clinic, capabilities=ESCALATE_TO)
-        return lambda: mail_staff(message, recipients, what=f"side-effect report {report.pk}")
+        return lambda: deliver_to_staff(message, recipients, what="side-effect alert", pk=report.pk)
 
     return send_once(
         _rows(),

@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+from picoclinic.aftercare.chart import aftercare_portal_section
+from picoclinic.consent.chart import consent_portal_section
+from picoclinic.outcomes.chart import outcomes_portal_section
 from picoclinic.portal.models import ReportStatus, SideEffectReport
+from picoclinic.scheduling.chart import appointments_portal_section
 
 CLINIC_REPORTS = 50
 
@@ -54,3 +58,15 @@ def side_effects_waiting_for(*, patient_id: int) -> list[SideEffectReport]:
         patient_id=patient_id, status=ReportStatus.NEW
     ).order_by("reported_at", "id")
     return sorted(reports, key=lambda r: r.kind not in URGENT)
+
+
+def portal_sections(*, patient) -> list:
+    """The sections of the patient's portal home (``ChartSection``), each built by its app:
+    appointments, aftercare, results, consent."""
+    builders = (
+        appointments_portal_section,
+        aftercare_portal_section,
+        outcomes_portal_section,
+        consent_portal_section,
+    )
+    return sorted((build(patient=patient) for build in builders), key=lambda s: s.order)

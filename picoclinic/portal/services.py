@@ -14,6 +14,7 @@ from picoclinic.accounts.roles import Capability, role_can
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.portal.models import ReportStatus, SideEffectReport
+from picoclinic.web.refusals import Refused
 
 NOT_A_CLINICIAN = "Only a practitioner or doctor of this clinic can close a report."
 ALREADY_HANDLED = "This report was already handled."
@@ -22,10 +23,8 @@ NOT_A_CLINICIAN_ACK = _("Only a practitioner or doctor of this clinic can acknow
 ALREADY_ACKNOWLEDGED = _("{name} already acknowledged this report.")
 
 
-class ReportRefused(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class ReportRefused(Refused):
+    """A side-effect report action the rules do not allow; ``message`` is for the user."""
 
 
 def side_effect_report(*, user, patient, values: dict) -> SideEffectReport:
@@ -57,7 +56,7 @@ def side_effect_report(*, user, patient, values: dict) -> SideEffectReport:
     return report
 
 
-def _lock_new(report: SideEffectReport) -> SideEffectReport:
+def report_lock_new(report: SideEffectReport) -> SideEffectReport:
     locked = SideEffectReport.objects.select_for_update().get(pk=report.pk)
     if locked.status != ReportStatus.NEW:
         raise ReportRefused(ALREADY_HANDLED)
@@ -88,7 +87,7 @@ def _handled(report: SideEffectReport, actor, status: ReportStatus, what: str) -
 
 def report_recorded(*, actor, report: SideEffectReport, event) -> None:
     """Staff recorded ``report`` as the adverse event ``event`` (in the event's transaction)."""
-    locked = _lock_new(report)
+    locked = report_lock_new(report)
     locked.adverse_event = event
     _handled(locked, actor, ReportStatus.RECORDED, f"recorded as adverse event {event.pk}")
 
@@ -99,7 +98,7 @@ def report_close(*, actor, report: SideEffectReport, note: str) -> SideEffectRep
     if not note:
         raise ReportRefused(NOTE_REQUIRED)
     with transaction.atomic():
-        locked = _lock_new(report)
+        locked = report_lock_new(report)
         if not _clinician(actor, locked):
             raise ReportRefused(NOT_A_CLINICIAN)
         locked.handled_note = note
@@ -115,7 +114,7 @@ def report_acknowledge(
     Invariants: a practitioner or doctor of that clinic; a report not yet handled; once (a
     second acknowledgement names the first); audited in the same transaction."""
     with transaction.atomic():
-        locked = _lock_new(report)
+        locked = report_lock_new(report)
         if not _clinician(actor, locked):
             raise ReportRefused(str(NOT_A_CLINICIAN_ACK))
         if locked.acknowledged_by_id is not None:

@@ -5,11 +5,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from picoclinic.accounts.decorators import patient_login_required, staff_required
+from picoclinic.accounts.decorators import staff_required
+from picoclinic.patients.decorators import patient_login_required
 from picoclinic.portal.access import report_get_for_user
 from picoclinic.portal.forms import ReportCloseForm, SideEffectForm
 from picoclinic.portal.models import URGENT, SideEffectReport
-from picoclinic.portal.selectors import report_roles
+from picoclinic.portal.selectors import portal_sections, report_roles
 from picoclinic.portal.services import (
     ReportRefused,
     report_acknowledge,
@@ -25,12 +26,13 @@ URGENT_CALL = (
 
 @patient_login_required
 def home(request):
-    patient = request.patient
-    return render(
-        request,
-        "portal/home.html",
-        {"patient": patient, "age": patient.age_on(request.clinic_today)},
-    )
+    patient = request.patient  # only ever the logged-in patient's own record
+    context = {
+        "patient": patient,
+        "age": patient.age_on(request.clinic_today),
+        "sections": portal_sections(patient=patient),
+    }
+    return render(request, "portal/home.html", context)
 
 
 REPORT_SENT = "Thank you. The clinic has your report and will contact you."

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from django.contrib import admin
 
+from picoclinic.accounts.scoping import ClinicSettingsAdmin
 from picoclinic.treatments.models import TreatmentPolicy
-from picoclinic.web.admin import ClinicPolicyAdmin
 
 
 @admin.register(TreatmentPolicy)
-class TreatmentPolicyAdmin(ClinicPolicyAdmin):
+class TreatmentPolicyAdmin(ClinicSettingsAdmin):
     list_display = [
         "clinic",
         "cosign_all_sessions",

@@ -19,9 +19,10 @@ from django.utils import timezone
 from picoclinic.accounts.roles import Capability
 from picoclinic.accounts.selectors import staff_emails
 from picoclinic.audit.models import AuditAction
-from picoclinic.audit.once import mail_staff, send_once
 from picoclinic.audit.services import audit_record
-from picoclinic.treatments import errors
+from picoclinic.notifications.messages import deliver_to_staff
+from picoclinic.notifications.once import send_once
+from picoclinic.treatments import errors, signals
 from picoclinic.treatments.adverse import is_serious
 from picoclinic.treatments.models import AdverseEvent, AdverseEventSource, TreatmentSession
 from picoclinic.treatments.permissions import can_at
@@ -140,7 +141,7 @@ def adverse_event_report(
     return event
 
 
-def _locked(event: AdverseEvent) -> AdverseEvent:
+def event_lock(event: AdverseEvent) -> AdverseEvent:
     locked = (
         AdverseEvent.objects.select_for_update(of=("self",))
         .select_related("clinic", "patient")
@@ -157,7 +158,7 @@ def adverse_event_resolve(
     calendar). Writes only the resolution fields, which a signed record allows."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = _locked(event)
+        locked = event_lock(event)
         if not can_at(actor, locked.clinic, Capability.CONSULT):
             raise errors.TreatmentError(errors.NOT_A_CLINICIAN)
         if locked.resolved:
@@ -190,7 +191,7 @@ def adverse_event_acknowledge(
     now = now or timezone.now()
     note = note.strip()
     with transaction.atomic():
-        locked = _locked(event)
+        locked = event_lock(event)
         if not can_at(actor, locked.clinic, Capability.REVIEW_PLANS):
             raise errors.TreatmentError(errors.DOCTOR_ONLY_EVENT)
         if not locked.serious:
@@ -223,7 +224,9 @@ def adverse_event_notify(*, event_id: int, now: datetime | None = None) -> str:
 
     def deliver(event):
         message, recipients = _doctor_message(event), doctors_of(event.clinic)
-        return lambda: mail_staff(message, recipients, what=f"adverse event {event.pk}")
+        return lambda: deliver_to_staff(
+            message, recipients, what="adverse event notice", pk=event.pk
+        )
 
     return send_once(
         AdverseEvent.objects.select_related("clinic", "patient"),
@@ -265,3 +268,20 @@ def _doctor_message(event: AdverseEvent) -> tuple[str, str]:
         f"until a doctor passes it.\n\nOpen it in picoclinic: {base}{path}\n"
     )
     return EMAIL_SUBJECT.format(clinic=event.clinic.name), body
+
+
+def adverse_event_record(
+    *, actor, patient, values: dict[str, Any], task=None, report=None
+) -> AdverseEvent:
+    """The "record an adverse event" action: ``adverse_event_report``, and when it comes from
+    a patient's portal ``report``, that report marked recorded, in one transaction (the portal
+    hears ``adverse_event_recorded_from_report``; a refusal there keeps nothing)."""
+    with transaction.atomic():
+        event = adverse_event_report(
+            actor=actor, patient=patient, clinic=patient.clinic, values=values, task=task
+        )
+        if report is not None:
+            signals.adverse_event_recorded_from_report.send(
+                sender=AdverseEvent, actor=actor, report=report, event=event
+            )
+    return event

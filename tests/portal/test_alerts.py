@@ -33,7 +33,7 @@ from picoclinic.treatments.services import checklist_recheck
 from tests.treatments import helpers as h
 
 DUMMY = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-TODAY = reverse("clinics:today")
+TODAY = reverse("home:today")
 WORDS = "My left eye is blurry since the laser"
 
 
