@@ -43,3 +43,15 @@ class ClinicScopedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+class ClinicSettingsAdmin(ClinicScopedAdmin):
+    """A clinic's own settings row (one per clinic): its admins add it, for their clinics only."""
+
+    def has_add_permission(self, request):
+        return self.has_module_permission(request)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "clinic" and not request.user.is_superuser:
+            kwargs["queryset"] = self._clinics(request)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)

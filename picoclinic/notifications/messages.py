@@ -48,3 +48,19 @@ def _try(send, what: str, pk: int) -> None:
         send()
     except Exception:
         logger.exception("%s failed for %s", what, pk)
+
+
+def deliver_to_staff(
+    message: tuple[str, str], recipients: list[str], *, what: str, pk: int
+) -> None:
+    """E-mail staff a notice (subject, body) whose claim committed; a failure, or nobody to
+    tell, is logged with ``what`` and the row's id: never the content or the addresses."""
+    if not recipients:
+        logger.warning("No one to notify of %s %s", what, pk)
+        return
+    subject, body = message
+    _try(
+        lambda: send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients),
+        f"{what} e-mail",
+        pk,
+    )

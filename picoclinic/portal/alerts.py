@@ -12,11 +12,9 @@ the patient's number, whether the report is urgent and a link: no name, no patie
 
 from __future__ import annotations
 
-import logging
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -24,10 +22,9 @@ from django.utils.translation import gettext as _
 
 from picoclinic.accounts.roles import Capability
 from picoclinic.accounts.selectors import staff_emails
+from picoclinic.notifications.messages import deliver_to_staff
 from picoclinic.notifications.once import send_once
 from picoclinic.portal.models import ReportStatus, SideEffectAlertPolicy, SideEffectReport
-
-logger = logging.getLogger(__name__)
 
 ALERTED = "alerted"
 ALREADY_ALERTED = "already alerted"
@@ -91,7 +88,7 @@ def report_alert(*, report_id: int, now: datetime | None = None) -> str:
     def deliver(report):
         message = _message(report, escalation=False)
         recipients = staff_emails(clinic=report.clinic, capabilities=ALERT_TO)
-        return lambda: _send(report.pk, message, recipients)
+        return lambda: deliver_to_staff(message, recipients, what="side-effect alert", pk=report.pk)
 
     return send_once(
         _rows(),
@@ -122,7 +119,7 @@ def report_escalate(*, report_id: int, now: datetime | None = None) -> str:
     def deliver(report):
         message = _message(report, escalation=True)
         recipients = staff_emails(clinic=report.clinic, capabilities=ESCALATE_TO)
-        return lambda: _send(report.pk, message, recipients)
+        return lambda: deliver_to_staff(message, recipients, what="side-effect alert", pk=report.pk)
 
     return send_once(
         _rows(),
@@ -205,15 +202,3 @@ def _message(report: SideEffectReport, *, escalation: bool) -> tuple[str, str]:
             "(an eye problem, infection, blisters or a burn)."
         )
     return subject, body % values
-
-
-def _send(report_id: int, message: tuple[str, str], recipients: list[str]) -> None:
-    if not recipients:
-        logger.warning("No one to alert of side-effect report %s", report_id)
-        return
-    subject, body = message
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except Exception:
-        # Recorded as sent (never twice beats maybe twice); say which one failed, not to whom.
-        logger.exception("Side-effect alert failed for report %s", report_id)

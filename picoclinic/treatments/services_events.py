@@ -8,12 +8,10 @@ the session's lock, part of its signed record); both paths share ``event_recorde
 
 from __future__ import annotations
 
-import logging
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -22,13 +20,12 @@ from picoclinic.accounts.roles import Capability
 from picoclinic.accounts.selectors import staff_emails
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
+from picoclinic.notifications.messages import deliver_to_staff
 from picoclinic.notifications.once import send_once
 from picoclinic.treatments import errors, signals
 from picoclinic.treatments.adverse import is_serious
 from picoclinic.treatments.models import AdverseEvent, AdverseEventSource, TreatmentSession
 from picoclinic.treatments.permissions import can_at
-
-logger = logging.getLogger(__name__)
 
 LATER_SOURCES = (
     AdverseEventSource.FOLLOW_UP,
@@ -227,7 +224,9 @@ def adverse_event_notify(*, event_id: int, now: datetime | None = None) -> str:
 
     def deliver(event):
         message, recipients = _doctor_message(event), doctors_of(event.clinic)
-        return lambda: _send(event.pk, message, recipients)
+        return lambda: deliver_to_staff(
+            message, recipients, what="adverse event notice", pk=event.pk
+        )
 
     return send_once(
         AdverseEvent.objects.select_related("clinic", "patient"),
@@ -269,17 +268,6 @@ def _doctor_message(event: AdverseEvent) -> tuple[str, str]:
         f"until a doctor passes it.\n\nOpen it in picoclinic: {base}{path}\n"
     )
     return EMAIL_SUBJECT.format(clinic=event.clinic.name), body
-
-
-def _send(event_id: int, message: tuple[str, str], recipients: list[str]) -> None:
-    if not recipients:
-        logger.warning("No doctor to notify of adverse event %s", event_id)
-        return
-    subject, body = message
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
-    except Exception:
-        logger.exception("Doctor notification failed for adverse event %s", event_id)
 
 
 def adverse_event_record(

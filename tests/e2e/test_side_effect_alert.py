@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from picoclinic.audit.models import AuditEvent
 from picoclinic.portal.models import SideEffectReport
 from tests.e2e.conftest import log_in
+from tests.e2e.portal_steps import report_from_phone
 from tests.factories import PASSWORD
 from tests.treatments import helpers as h
 
@@ -32,18 +33,13 @@ def test_an_eye_problem_reaches_the_practitioner_and_the_next_checklist(
     patient = world.patient_a
 
     # The patient, on a phone, reports an eye problem.
-    phone = browser.new_context(
-        viewport={"width": 390, "height": 844}, base_url=live_server.url, locale="en-GB"
-    ).new_page()
-    log_in(phone, world.patient_user.email, PASSWORD)
-    phone.get_by_role("link", name="Something not right after a treatment? Tell us").click()
-    phone.get_by_label("A problem with an eye or your eyesight").check()
-    phone.get_by_label("When did it start?").fill(timezone.localdate().isoformat())
-    phone.get_by_label("After which treatment?").select_option(index=1)
-    phone.get_by_label("Tell us more").fill("A dark spot in my left eye since this morning.")
-    phone.get_by_role("button", name="Send to the clinic").click()
-    expect(phone.get_by_text("Please also phone the clinic now")).to_be_visible()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    phone = report_from_phone(
+        browser,
+        live_server,
+        world,
+        kind="A problem with an eye or your eyesight",
+        words="A dark spot in my left eye since this morning.",
+    )
     _shot(phone, "1-patient-phone")
 
     # The practitioner lands on Today: the report is the first thing, counted in the top bar.

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 from picoclinic.portal.models import ReportStatus, SideEffectReport
 from picoclinic.treatments.models import AdverseEvent
 from tests.e2e.conftest import log_in
+from tests.e2e.portal_steps import report_from_phone
 from tests.factories import PASSWORD
 from tests.treatments import helpers as h
 
@@ -21,19 +22,13 @@ def test_a_patient_reports_and_the_clinic_records_it(page, browser, live_server,
     patient = world.patient_a
 
     # The patient, on a phone, tells the clinic from the portal.
-    phone = browser.new_context(
-        viewport={"width": 390, "height": 844}, base_url=live_server.url, locale="en-GB"
-    ).new_page()
-    log_in(phone, world.patient_user.email, PASSWORD)
-    phone.get_by_role("link", name="Something not right after a treatment? Tell us").click()
-    phone.get_by_label("Blisters, crusts or raw skin").check()
-    phone.get_by_label("When did it start?").fill(timezone.localdate().isoformat())
-    phone.get_by_label("After which treatment?").select_option(index=1)
-    phone.get_by_label("Tell us more").fill("Two small blisters on the left cheek, stinging.")
-    phone.get_by_role("button", name="Send to the clinic").click()
-    expect(phone.get_by_text("The clinic has your report")).to_be_visible()
-    expect(phone.get_by_text("Please also phone the clinic now")).to_be_visible()
-    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    report_from_phone(
+        browser,
+        live_server,
+        world,
+        kind="Blisters, crusts or raw skin",
+        words="Two small blisters on the left cheek, stinging.",
+    )
 
     # The practitioner sees it, records it as a graded event linked to the session.
     log_in(page, world.practitioner.email, PASSWORD)
