@@ -4,13 +4,12 @@ field people never see, and a signed moment the form was shown)."""
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from picoclinic.clinical.common import BodySite, Indication
 from picoclinic.clinical.indications_model import InkColour
 from picoclinic.clinical.skin import QUESTIONNAIRE_ITEMS
-from picoclinic.scheduling.forms_online import BOT_REFUSED, FORM_TOO_OLD, MAX_SECONDS, stamp_age
+from picoclinic.scheduling.forms_online import BotTraps
 from picoclinic.scheduling.online import PLAIN_CONCERNS
 
 # Examples beside each concern, in the words people use (the catalogue's indications).
@@ -65,7 +64,7 @@ def _radio(label, choices, *, required: bool = True) -> forms.ChoiceField:
     )
 
 
-class AssessForm(forms.Form):
+class AssessForm(BotTraps, forms.Form):
     concern = _radio(
         _("What bothers you?"),
         [(i.value, PLAIN_CONCERNS[i]) for i in Indication],
@@ -192,23 +191,13 @@ class AssessForm(forms.Form):
                 item.question, [(str(score), label) for score, label in item.choices]
             )
         self.fields["website"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
-        self.too_old = False
 
     def skin_fields(self):
         return [self[f"skin_{item.id}"] for item in QUESTIONNAIRE_ITEMS]
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("website"):
-            raise forms.ValidationError(BOT_REFUSED, code="bot")
-        age = stamp_age(cleaned.get("started") or "")
-        minimum = getattr(settings, "PICOCLINIC_BOOKING_MIN_SECONDS", 4)
-        if age is None or age < minimum:
-            raise forms.ValidationError(BOT_REFUSED, code="bot")
-        if age > MAX_SECONDS:
-            self.too_old = True
-            raise forms.ValidationError(FORM_TOO_OLD, code="too_old")
-        self.human_stamp = cleaned["started"]
+        self.check_traps(cleaned)
         self._clean_follow_ups(cleaned)
         return cleaned
 
@@ -228,7 +217,3 @@ class AssessForm(forms.Form):
             BodySite.FACE,
         ):
             self.add_error("near_eyes", EYES_ONLY_FACE)
-
-    @property
-    def is_bot(self) -> bool:
-        return any(e.code == "bot" for e in self.non_field_errors().as_data())

@@ -66,7 +66,32 @@ def stamp_age(value: str) -> float | None:
     return time.time() - moment
 
 
-class PublicBookingForm(forms.Form):
+class BotTraps:
+    """The two bot traps of a public form: its ``website`` field people never see, and its
+    ``started`` stamp (signed; too fast or too old is refused, the input kept)."""
+
+    too_old = False
+
+    def check_traps(self, cleaned: dict) -> None:
+        if cleaned.get("website"):
+            raise forms.ValidationError(BOT_REFUSED, code="bot")
+        age = stamp_age(cleaned.get("started") or "")
+        minimum = getattr(settings, "PICOCLINIC_BOOKING_MIN_SECONDS", MIN_SECONDS)
+        if age is None or age < minimum:
+            raise forms.ValidationError(BOT_REFUSED, code="bot")
+        if age > MAX_SECONDS:
+            self.too_old = True
+            raise forms.ValidationError(FORM_TOO_OLD, code="too_old")
+        # Shown again to correct a field, the form keeps the moment it was first shown: a
+        # person who only ticks a box must not be refused as too fast.
+        self.human_stamp = cleaned["started"]
+
+    @property
+    def is_bot(self) -> bool:
+        return any(e.code == "bot" for e in self.non_field_errors().as_data())
+
+
+class PublicBookingForm(BotTraps, forms.Form):
     slot = forms.CharField(max_length=40, required=False)
     given_name = forms.CharField(label="First name", max_length=100)
     family_name = forms.CharField(label="Last name", max_length=100)
@@ -136,25 +161,10 @@ class PublicBookingForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("website"):
-            raise forms.ValidationError(BOT_REFUSED, code="bot")
-        age = stamp_age(cleaned.get("started") or "")
-        minimum = getattr(settings, "PICOCLINIC_BOOKING_MIN_SECONDS", MIN_SECONDS)
-        if age is None or age < minimum:
-            raise forms.ValidationError(BOT_REFUSED, code="bot")
-        if age > MAX_SECONDS:
-            self.too_old = True
-            raise forms.ValidationError(FORM_TOO_OLD, code="too_old")
-        # Shown again to correct a field, the form keeps the moment it was first shown: a
-        # person who only ticks a box must not be refused as too fast.
-        self.human_stamp = cleaned["started"]
+        self.check_traps(cleaned)
         if not cleaned.get("concerns") and not (cleaned.get("concerns_text") or "").strip():
             self.add_error("concerns", CONCERN_REQUIRED)
         return cleaned
-
-    @property
-    def is_bot(self) -> bool:
-        return any(e.code == "bot" for e in self.non_field_errors().as_data())
 
     def chosen_start(self) -> datetime:
         """The picked start (after ``is_valid``); raises ValidationError."""

@@ -18,7 +18,7 @@ from picoclinic.assessment.forms import CHOOSE_ONE, TATTOO_COLOURS_REQUIRED
 from picoclinic.assessment.models import EmbedSetting
 from picoclinic.audit.models import AuditEvent
 from picoclinic.scheduling import forms_online
-from picoclinic.scheduling.models import BookingRequest, SchedulingPolicy
+from picoclinic.scheduling.models import BookingRequest
 from tests.assessment.answers import posted
 from tests.scheduling.helpers import NOW, at
 from tests.scheduling.test_online import MONDAY
@@ -34,14 +34,6 @@ def _setup(settings):
     with time_machine.travel(NOW, tick=False):
         yield
     cache.clear()
-
-
-@pytest.fixture
-def online(world, sched):
-    SchedulingPolicy.objects.create(clinic=world.clinic_a, online_booking=True)
-    sched.consultation.online_bookable = True
-    sched.consultation.save()
-    return sched
 
 
 def _signed(client, **answers) -> str:
