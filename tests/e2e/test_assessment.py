@@ -76,6 +76,10 @@ def test_a_person_answers_on_a_phone_books_with_the_answers_and_the_desk_sees_th
     sessions.get_by_text("Where this comes from").click()
     expect(sessions.get_by_text("Kirby-Desai 2009", exact=False)).to_be_visible()
     _shot(phone, "assess-answer-390")
+    if SHOTS:  # the same answer at desktop width, to look at
+        phone.set_viewport_size({"width": 1280, "height": 900})
+        _shot(phone, "assess-answer-1280")
+        phone.set_viewport_size({"width": 390, "height": 844})
     assert not BookingRequest.objects.exists()
 
     phone.get_by_role("button", name="Book a consultation with these answers").click()
