@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "picoclinic.treatments",
     "picoclinic.aftercare",
     "picoclinic.outcomes",
+    "picoclinic.assessment",
     "picoclinic.home",
 ]
 

@@ -25,6 +25,7 @@ urlpatterns = [
     path("recalls/", include("picoclinic.outcomes.recall_urls")),
     path("schedule/", include("picoclinic.scheduling.urls")),
     path("book/", include("picoclinic.scheduling.public_urls")),
+    path("assess/", include("picoclinic.assessment.urls")),
     path("me/", include("picoclinic.portal.urls")),
     path("admin/", admin.site.urls),
 ]

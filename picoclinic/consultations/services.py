@@ -36,8 +36,10 @@ from picoclinic.consultations.sections import (
     draft_entry,
 )
 from picoclinic.consultations.selectors import concerns_of, latest_screenings
+from picoclinic.consultations.signals import reported_before_visit
 from picoclinic.patients.models import Patient
 from picoclinic.web.refusals import Refused
+from picoclinic.web.signals import ask
 
 COMPLETED_READ_ONLY = (
     "This consultation is completed and can no longer change; start a new consultation to "
@@ -51,6 +53,8 @@ CONCERN_NOT_SCREENED = "{concern}: run the screening."
 SCREENING_OUT_OF_DATE = "{concern}: the history or the concern changed; run the screening again."
 SECTION_HAS_ERRORS = "{section}: correct what is marked; it is not saved yet."
 AUDIT_VALUE_LIMIT = 200
+# The draft key of what the patient reported before the visit (shown, never saved as record).
+REPORTED_KEY = "reported_by_patient"
 
 
 class ConsultationError(Refused):
@@ -82,8 +86,9 @@ def consultation_start(*, actor, patient: Patient, clinic: Clinic) -> Consultati
         ).first()
         if draft is not None:
             return draft
+        reported = ask(reported_before_visit, patient=patient)
         consultation = Consultation.objects.create(
-            patient=patient, clinic=clinic, practitioner=actor
+            patient=patient, clinic=clinic, practitioner=actor, draft=_reported_draft(reported)
         )
         audit_record(
             actor=actor,
@@ -91,9 +96,23 @@ def consultation_start(*, actor, patient: Patient, clinic: Clinic) -> Consultati
             obj=consultation,
             patient=patient,
             clinic=clinic,
-            summary="Started consultation",
+            summary="Started consultation"
+            + (" (prefilled with answers reported by the patient)" if reported else ""),
         )
     return consultation
+
+
+def _reported_draft(reported: dict | None) -> dict[str, Any]:
+    """The patient's own answers as drafts, never as the record: the skin-type questionnaire
+    shows them for the practitioner to confirm (saving the section confirms), and the rest is
+    kept to show beside it, marked as reported by the patient."""
+    if not reported:
+        return {}
+    skin = {f"q_{key}": [str(score)] for key, score in (reported.get("skin") or {}).items()}
+    draft: dict[str, Any] = {REPORTED_KEY: {"lines": reported.get("lines") or []}}
+    if skin:
+        draft[Section.SKIN_TYPE] = DraftEntry(data=skin, valid=False, saved_at=None).to_json()
+    return draft
 
 
 def consultation_open(

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from django import forms
 from django.conf import settings
 from django.core import signing
+from django.utils.translation import gettext_lazy as _
 
 from picoclinic.patients.forms import date_of_birth_checked
 from picoclinic.scheduling.forms import DateInput
@@ -36,6 +37,14 @@ TIME_UNREADABLE = "That time could not be read. Please choose it again."
 PHONE_INVALID = "Please enter a phone number we can call or text, with its area code."
 CONCERN_REQUIRED = "Please tell us what you would like help with."
 PRIVACY_REQUIRED = "Please confirm you have read how we use your details."
+ASSESSMENT_UNREADABLE = _(
+    "Your answers to “Is one session enough for me?” could not be read (or are more than a day "
+    "old). You can send this request without them, or answer the questions again."
+)
+# The public self-assessment (a higher app) signs the answers it hands over with this salt; the
+# booking only checks the signature and stores them, so nothing is kept before booking.
+ASSESSMENT_SALT = "picoclinic.assessment.answers"
+ASSESSMENT_MAX_AGE = 24 * 60 * 60
 
 
 def form_stamp() -> str:
@@ -44,7 +53,7 @@ def form_stamp() -> str:
     return signing.dumps([int(time.time()), secrets.token_urlsafe(12)], salt=STAMP_SALT)
 
 
-def _stamp_age(value: str) -> float | None:
+def stamp_age(value: str) -> float | None:
     try:
         shown = signing.loads(value, salt=STAMP_SALT)
     except signing.BadSignature:
@@ -57,7 +66,32 @@ def _stamp_age(value: str) -> float | None:
     return time.time() - moment
 
 
-class PublicBookingForm(forms.Form):
+class BotTraps:
+    """The two bot traps of a public form: its ``website`` field people never see, and its
+    ``started`` stamp (signed; too fast or too old is refused, the input kept)."""
+
+    too_old = False
+
+    def check_traps(self, cleaned: dict) -> None:
+        if cleaned.get("website"):
+            raise forms.ValidationError(BOT_REFUSED, code="bot")
+        age = stamp_age(cleaned.get("started") or "")
+        minimum = getattr(settings, "PICOCLINIC_BOOKING_MIN_SECONDS", MIN_SECONDS)
+        if age is None or age < minimum:
+            raise forms.ValidationError(BOT_REFUSED, code="bot")
+        if age > MAX_SECONDS:
+            self.too_old = True
+            raise forms.ValidationError(FORM_TOO_OLD, code="too_old")
+        # Shown again to correct a field, the form keeps the moment it was first shown: a
+        # person who only ticks a box must not be refused as too fast.
+        self.human_stamp = cleaned["started"]
+
+    @property
+    def is_bot(self) -> bool:
+        return any(e.code == "bot" for e in self.non_field_errors().as_data())
+
+
+class PublicBookingForm(BotTraps, forms.Form):
     slot = forms.CharField(max_length=40, required=False)
     given_name = forms.CharField(label="First name", max_length=100)
     family_name = forms.CharField(label="Last name", max_length=100)
@@ -85,6 +119,8 @@ class PublicBookingForm(forms.Form):
     # The trap: hidden from people (and from screen readers), filled in by form-filling bots.
     website = forms.CharField(label="Leave this empty", required=False, max_length=200)
     started = forms.CharField(required=False, max_length=200)
+    # The self-assessment's answers, signed by it; only present when booked "with these answers".
+    assessment = forms.CharField(required=False, max_length=20_000, widget=forms.HiddenInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -111,27 +147,24 @@ class PublicBookingForm(forms.Form):
         dob = self.cleaned_data.get("date_of_birth")
         return None if dob is None else date_of_birth_checked(dob)
 
+    def clean_assessment(self) -> dict:
+        raw = self.cleaned_data.get("assessment") or ""
+        if not raw:
+            return {}
+        try:
+            found = signing.loads(raw, salt=ASSESSMENT_SALT, max_age=ASSESSMENT_MAX_AGE)
+        except signing.BadSignature:
+            raise forms.ValidationError(ASSESSMENT_UNREADABLE) from None
+        if not isinstance(found, dict):
+            raise forms.ValidationError(ASSESSMENT_UNREADABLE)
+        return found
+
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("website"):
-            raise forms.ValidationError(BOT_REFUSED, code="bot")
-        age = _stamp_age(cleaned.get("started") or "")
-        minimum = getattr(settings, "PICOCLINIC_BOOKING_MIN_SECONDS", MIN_SECONDS)
-        if age is None or age < minimum:
-            raise forms.ValidationError(BOT_REFUSED, code="bot")
-        if age > MAX_SECONDS:
-            self.too_old = True
-            raise forms.ValidationError(FORM_TOO_OLD, code="too_old")
-        # Shown again to correct a field, the form keeps the moment it was first shown: a
-        # person who only ticks a box must not be refused as too fast.
-        self.human_stamp = cleaned["started"]
+        self.check_traps(cleaned)
         if not cleaned.get("concerns") and not (cleaned.get("concerns_text") or "").strip():
             self.add_error("concerns", CONCERN_REQUIRED)
         return cleaned
-
-    @property
-    def is_bot(self) -> bool:
-        return any(e.code == "bot" for e in self.non_field_errors().as_data())
 
     def chosen_start(self) -> datetime:
         """The picked start (after ``is_valid``); raises ValidationError."""
@@ -156,4 +189,5 @@ class PublicBookingForm(forms.Form):
             date_of_birth=data.get("date_of_birth"),
             concerns=list(data.get("concerns") or []),
             concerns_text=(data.get("concerns_text") or "").strip(),
+            assessment=data.get("assessment") or {},
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django.db import transaction
@@ -73,6 +73,8 @@ class Contact:
     date_of_birth: date | None
     concerns: list[str]
     concerns_text: str
+    # Answers to the public self-assessment, reported by the requester (to confirm).
+    assessment: dict = field(default_factory=dict)
 
 
 def booking_request_create(
@@ -130,6 +132,7 @@ def booking_request_create(
             date_of_birth=contact.date_of_birth,
             concerns=contact.concerns,
             concerns_text=contact.concerns_text,
+            assessment=contact.assessment,
             privacy_accepted_at=now,
             form_stamp_hash=stamp_hash,
         )

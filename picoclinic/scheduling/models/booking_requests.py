@@ -32,6 +32,10 @@ class BookingRequest(models.Model):
     # Indication values of the clinical catalogue (``clinical.common.Indication``).
     concerns = models.JSONField(default=list, blank=True)
     concerns_text = models.TextField(blank=True)
+    # "Is one session enough for me?" answers the requester chose to send with the request, as
+    # the self-assessment signed them: {"answers": {...}, "summary": [[question, answer], ...],
+    # "result": [line, ...]}. Reported by the patient, for the practitioner to confirm.
+    assessment = models.JSONField(default=dict, blank=True)
     privacy_accepted_at = models.DateTimeField()
     # The SHA-256 of the public form's signed stamp: each form shown books at most once.
     form_stamp_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
