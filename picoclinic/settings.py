@@ -103,6 +103,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "picoclinic.accounts.middleware.ClinicContextMiddleware",
+    # Every page of a patient's data leaves an audit entry (audit/opened.py).
+    "picoclinic.audit.opened.OpenedAuditMiddleware",
     # Axes last: it turns a locked-out login attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 
 from picoclinic.audit.models import AuditAction, AuditEvent
+from picoclinic.audit.opened import note_opened
 
 
 def audit_record(
@@ -26,6 +27,8 @@ def audit_record(
     and the summary carries no patient-identifying text: the patient is linked, not described.
     """
     actor = actor if actor is not None and actor.is_authenticated else None
+    if action == AuditAction.VIEW and patient is not None:
+        note_opened(patient.pk)
     return AuditEvent.objects.create(
         actor=actor,
         actor_label=_label(actor),
