@@ -6,7 +6,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 
 from picoclinic.accounts.lockout import address_failure_count
-from picoclinic.accounts.middleware import session_mark_refreshed
+from picoclinic.accounts.middleware import session_mark_refreshed, session_mark_signed_in
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.web.http import client_ip
@@ -16,6 +16,7 @@ from picoclinic.web.http import client_ip
 def _logged_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         session_mark_refreshed(request.session)  # the login saves the session
+        session_mark_signed_in(request.session)
     audit_record(actor=user, action=AuditAction.LOGIN, summary="Logged in", ip_address=_ip(request))
 
 

@@ -232,3 +232,19 @@ def test_the_address_limit_ends_after_the_lockout_time(client, world, settings):
     later = timezone.now() + 2 * settings.AXES_COOLOFF_TIME + timedelta(minutes=1)
     with time_machine.travel(later):
         assert _login(client, world.doctor.email).status_code == 302
+
+
+def test_a_session_ends_at_its_absolute_lifetime_however_busy(client, world, settings):
+    settings.SESSION_ABSOLUTE_HOURS = 2
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assert _login(client, world.practitioner.email).status_code == 302
+    # Busy every 20 minutes, so the idle timeout never ends it ...
+    for minutes in range(20, 120, 20):
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            assert client.get("/clinic/today/").status_code == 200
+    # ... but two hours after signing in it is over.
+    with time_machine.travel(start + timedelta(minutes=121), tick=False):
+        response = client.get("/clinic/today/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
