@@ -15,7 +15,17 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from picoclinic.env import ConfigError, Mode, env_bool, env_int, env_list, env_mode, env_str
+from picoclinic.env import (
+    ConfigError,
+    Mode,
+    env_bool,
+    env_int,
+    env_list,
+    env_mode,
+    env_str,
+    hosts_without_wildcard,
+    secret_key_is_strong,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PICOCLINIC_VAR_DIR", str(BASE_DIR / "var"))).resolve()
@@ -30,8 +40,11 @@ BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
 def _secret_key() -> str:
     key = env_str("SECRET_KEY")
     if key:
-        if PRODUCTION and (len(key) < 50 or len(set(key)) < 5):
-            raise ConfigError("SECRET_KEY must be at least 50 random characters in production")
+        if PRODUCTION and not secret_key_is_strong(key):
+            raise ConfigError(
+                "SECRET_KEY must be at least 50 random characters in production "
+                "(e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"
+            )
         return key
     if PRODUCTION:
         raise ConfigError("SECRET_KEY must be set in production mode")
@@ -62,6 +75,8 @@ if DEBUG and PRODUCTION:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ConfigError("ALLOWED_HOSTS must be set in production mode")
+if PRODUCTION:
+    hosts_without_wildcard(ALLOWED_HOSTS)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
