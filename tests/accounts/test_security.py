@@ -248,3 +248,22 @@ def test_a_session_ends_at_its_absolute_lifetime_however_busy(client, world, set
         response = client.get("/clinic/today/")
     assert response.status_code == 302
     assert response["Location"].startswith(LOGIN)
+
+
+def test_password_reset_sends_at_most_three_links_an_hour_to_one_account(client, world):
+    for _ in range(5):
+        response = client.post("/accounts/password/reset/", {"email": world.doctor.email.upper()})
+        assert response.status_code == 302  # the same answer every time
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset_is_throttled_per_address(client, world):
+    from picoclinic.accounts.views import RESET_PER_ADDRESS, RESET_TOO_MANY
+
+    for n in range(RESET_PER_ADDRESS.count):
+        client.post("/accounts/password/reset/", {"email": f"someone{n}@example.com"})
+    response = client.post("/accounts/password/reset/", {"email": world.doctor.email})
+    assert response.status_code == 429
+    assert str(RESET_TOO_MANY) in response.content.decode()
+    assert 'value="' + world.doctor.email in response.content.decode()
+    assert mail.outbox == []
