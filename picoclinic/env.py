@@ -89,3 +89,16 @@ def hosts_without_wildcard(hosts: list[str]) -> list[str]:
     if any(host.strip() == "*" for host in hosts):
         raise ConfigError("ALLOWED_HOSTS must name the site's hosts in production, not '*'")
     return hosts
+
+
+def sqlite_files_private(name: str) -> None:
+    """Create the SQLite database file owner-only if it is missing, and make it and its
+    journal files owner-only if they exist (SQLite gives new -wal/-shm files the database's
+    permissions)."""
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return
+    fd = os.open(name, os.O_WRONLY | os.O_CREAT, 0o600)
+    os.close(fd)
+    for path in (name, f"{name}-wal", f"{name}-shm", f"{name}-journal"):
+        if os.path.exists(path):
+            os.chmod(path, 0o600)

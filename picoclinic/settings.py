@@ -25,6 +25,7 @@ from picoclinic.env import (
     env_str,
     hosts_without_wildcard,
     secret_key_is_strong,
+    sqlite_files_private,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -164,6 +165,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # A file, not the shared in-memory database: threaded and browser tests need real connections.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-picoclinic.sqlite3")}
+    # The records are readable by this account only, like the photos and the secret (SQLite
+    # gives its -wal and -shm files the database file's permissions).
+    sqlite_files_private(DATABASES["default"]["NAME"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -192,3 +192,14 @@ def test_the_demo_refuses_to_load_in_production(tmp_path):
     assert "cannot be loaded in production mode" in result.stderr
     assert "Traceback" not in result.stderr
     assert "pico-demo" not in result.stdout
+
+
+def test_the_sqlite_database_is_readable_by_its_owner_only(tmp_path):
+    old = tmp_path / "picoclinic.sqlite3-wal"
+    old.write_bytes(b"")
+    old.chmod(0o644)
+    env = {"PICOCLINIC_MODE": "local", "PICOCLINIC_VAR_DIR": str(tmp_path)}
+    assert _run(env, "migrate", "--verbosity", "0").returncode == 0
+    for path in tmp_path.glob("picoclinic.sqlite3*"):
+        assert path.stat().st_mode & 0o077 == 0, path
+    assert (tmp_path / "picoclinic.sqlite3").stat().st_size > 0
