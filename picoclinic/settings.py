@@ -1,8 +1,8 @@
 """Django settings for picoclinic, read from the environment (see README "Configuration").
 
 Two modes: ``PICOCLINIC_MODE=local`` (the default: embedded SQLite under ``var/``, a generated
-secret kept in ``var/``, e-mail to the console) and ``production`` (refuses to start without a
-real ``SECRET_KEY`` and ``ALLOWED_HOSTS``; HTTPS-only cookies and HSTS).
+secret kept in ``var/``, e-mail to files under ``var/mail``) and ``production`` (refuses to
+start without a real ``SECRET_KEY`` and ``ALLOWED_HOSTS``; HTTPS-only cookies and HSTS).
 """
 
 from __future__ import annotations
@@ -293,8 +293,9 @@ EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
+    else "picoclinic.web.mail.LocalFileEmailBackend",  # files under var/mail, not the console
 )
+EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
