@@ -16,8 +16,10 @@ from picoclinic.web.http import client_ip
 
 
 @staff_required(Capability.VIEW_PATIENTS)
+@require_http_methods(["GET", "POST"])
 def patient_list(request):
-    form = PatientSearchForm(request.GET)
+    # Searched by POST: the names typed never appear in an address (history, logs, referrers).
+    form = PatientSearchForm(request.POST if request.method == "POST" else None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     results = list(patients_search(patients=patients_for_user(request.user), query=query))
     if query:

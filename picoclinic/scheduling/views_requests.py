@@ -41,7 +41,9 @@ def request_view(request, appointment_id: int):
     )
     appointment = booking_request.appointment
     here = reverse("scheduling:request", kwargs={"appointment_id": appointment_id})
-    search = PatientSearchForm(request.GET or {"q": booking_request.family_name})
+    # Searched by POST (names stay out of addresses); at first, by the requester's family name.
+    searching = request.method == "POST" and request.POST.get("action") == "search"
+    search = PatientSearchForm(request.POST if searching else {"q": booking_request.family_name})
     query = search.cleaned_data["q"] if search.is_valid() else ""
     register = PatientForm(initial=_prefill(booking_request))
     refused = ""
