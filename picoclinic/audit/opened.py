@@ -40,7 +40,9 @@ def note_opened(patient_id: int) -> None:
         opened.add(patient_id)
 
 
-def audit_opened(request, *, summary: str, patient=None, obj=None, changes=None) -> None:
+def audit_opened(
+    request, *, summary: str, patient=None, patient_id=None, obj=None, changes=None
+) -> None:
     """Record that the signed-in user opened a page (of ``patient``, if one) in the clinic
     they are working at. ``summary`` and ``changes`` carry no names: ids and counts only."""
     from picoclinic.audit.models import AuditAction
@@ -53,6 +55,7 @@ def audit_opened(request, *, summary: str, patient=None, obj=None, changes=None)
         summary=summary,
         obj=obj,
         patient=patient,
+        patient_id=patient_id,
         clinic=getattr(request, "clinic", None),
         changes=changes,
         ip_address=client_ip(request),
@@ -94,6 +97,4 @@ class OpenedAuditMiddleware:
             return
         if response.get("Content-Type", "").startswith("image/") or patient_id in _opened.get():
             return
-        from picoclinic.patients.models import Patient
-
-        audit_opened(request, summary=f"Opened {match.view_name}", patient=Patient(pk=patient_id))
+        audit_opened(request, summary=f"Opened {match.view_name}", patient_id=patient_id)
