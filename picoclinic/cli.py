@@ -61,7 +61,16 @@ def _screen() -> int:
 
 def _django(argv: list[str]) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "picoclinic.settings")
+    from django.conf import settings
     from django.core.management import execute_from_command_line
+
+    from picoclinic.env import ConfigError
+
+    try:
+        settings.INSTALLED_APPS  # noqa: B018 - loads the settings: a bad one is one line
+    except ConfigError as exc:
+        sys.stderr.write(f"picoclinic: {exc}\n")
+        return 2
 
     execute_from_command_line(["picoclinic", *argv])
     return 0

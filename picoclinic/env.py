@@ -6,7 +6,10 @@ running with a silently wrong setting.
 
 from __future__ import annotations
 
+import math
 import os
+import zlib
+from collections import Counter
 from enum import StrEnum
 
 
@@ -66,3 +69,36 @@ def env_mode() -> Mode:
     except ValueError:
         allowed = ", ".join(m.value for m in Mode)
         raise ConfigError(f"PICOCLINIC_MODE must be one of {allowed}, not {raw!r}") from None
+
+
+def secret_key_is_strong(key: str) -> bool:
+    """At least 50 characters that look random: about 128 bits or more by the frequency of its
+    characters, a text that does not shrink by half when compressed (a repeated pattern does),
+    and not Django's ``django-insecure-`` placeholder. ``secrets.token_urlsafe(50)`` and
+    ``openssl rand -hex 32`` pass."""
+    if len(key) < 50 or key.startswith("django-insecure-"):
+        return False
+    counts = Counter(key)
+    bits = -sum(n * math.log2(n / len(key)) for n in counts.values())
+    return bits >= 128 and len(zlib.compress(key.encode(), 9)) >= len(key) / 2
+
+
+def hosts_without_wildcard(hosts: list[str]) -> list[str]:
+    """``ALLOWED_HOSTS`` for production: named hosts only (``*`` answers any Host header, so
+    password-reset links could be made to point at another site)."""
+    if any(host.strip() == "*" for host in hosts):
+        raise ConfigError("ALLOWED_HOSTS must name the site's hosts in production, not '*'")
+    return hosts
+
+
+def sqlite_files_private(name: str) -> None:
+    """Create the SQLite database file owner-only if it is missing, and make it and its
+    journal files owner-only if they exist (SQLite gives new -wal/-shm files the database's
+    permissions)."""
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return
+    fd = os.open(name, os.O_WRONLY | os.O_CREAT, 0o600)
+    os.close(fd)
+    for path in (name, f"{name}-wal", f"{name}-shm", f"{name}-journal"):
+        if os.path.exists(path):
+            os.chmod(path, 0o600)

@@ -1,8 +1,8 @@
 """Django settings for picoclinic, read from the environment (see README "Configuration").
 
 Two modes: ``PICOCLINIC_MODE=local`` (the default: embedded SQLite under ``var/``, a generated
-secret kept in ``var/``, e-mail to the console) and ``production`` (refuses to start without a
-real ``SECRET_KEY`` and ``ALLOWED_HOSTS``; HTTPS-only cookies and HSTS).
+secret kept in ``var/``, e-mail to files under ``var/mail``) and ``production`` (refuses to
+start without a real ``SECRET_KEY`` and ``ALLOWED_HOSTS``; HTTPS-only cookies and HSTS).
 """
 
 from __future__ import annotations
@@ -15,7 +15,18 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from picoclinic.env import ConfigError, Mode, env_bool, env_int, env_list, env_mode, env_str
+from picoclinic.env import (
+    ConfigError,
+    Mode,
+    env_bool,
+    env_int,
+    env_list,
+    env_mode,
+    env_str,
+    hosts_without_wildcard,
+    secret_key_is_strong,
+    sqlite_files_private,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("PICOCLINIC_VAR_DIR", str(BASE_DIR / "var"))).resolve()
@@ -30,8 +41,11 @@ BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
 def _secret_key() -> str:
     key = env_str("SECRET_KEY")
     if key:
-        if PRODUCTION and (len(key) < 50 or len(set(key)) < 5):
-            raise ConfigError("SECRET_KEY must be at least 50 random characters in production")
+        if PRODUCTION and not secret_key_is_strong(key):
+            raise ConfigError(
+                "SECRET_KEY must be at least 50 random characters in production "
+                "(e.g. python3 -c 'import secrets; print(secrets.token_urlsafe(50))')"
+            )
         return key
     if PRODUCTION:
         raise ConfigError("SECRET_KEY must be set in production mode")
@@ -62,6 +76,8 @@ if DEBUG and PRODUCTION:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost"])
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ConfigError("ALLOWED_HOSTS must be set in production mode")
+if PRODUCTION:
+    hosts_without_wildcard(ALLOWED_HOSTS)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -102,6 +118,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "picoclinic.accounts.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -109,6 +126,8 @@ MIDDLEWARE = [
     "picoclinic.accounts.middleware.ClinicContextMiddleware",
     # After the clinic context: a tablet handed to a patient answers only its one task.
     "picoclinic.accounts.handover.HandoverMiddleware",
+    # Every page of a patient's data leaves an audit entry (audit/opened.py).
+    "picoclinic.audit.opened.OpenedAuditMiddleware",
     # Axes last: it turns a locked-out login attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -153,6 +172,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # A file, not the shared in-memory database: threaded and browser tests need real connections.
     DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-picoclinic.sqlite3")}
+    # The records are readable by this account only, like the photos and the secret (SQLite
+    # gives its -wal and -shm files the database file's permissions).
+    sqlite_files_private(DATABASES["default"]["NAME"])
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -191,6 +213,8 @@ AXES_USERNAME_CALLABLE = "picoclinic.accounts.lockout.login_username"
 AXES_CLIENT_IP_CALLABLE = "picoclinic.web.http.client_ip"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
 AXES_LOCKOUT_PARAMETERS = ["username"]
+# Axes warns when it does not lock by address; the address limit is ours (accounts.lockout).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
@@ -201,6 +225,8 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=1) * 60
 # The idle timeout slides with use: accounts.middleware.SessionRefreshMiddleware saves a
 # signed-in session at most once a minute (not on every thumbnail and autosave).
 SESSION_SAVE_EVERY_REQUEST = False
+# However busy, a session ends this long after signing in.
+SESSION_ABSOLUTE_HOURS = env_int("SESSION_ABSOLUTE_HOURS", 12, minimum=1)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -276,8 +302,9 @@ EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
-    else "django.core.mail.backends.console.EmailBackend",
+    else "picoclinic.web.mail.LocalFileEmailBackend",  # files under var/mail, not the console
 )
+EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")

@@ -10,7 +10,7 @@ import pytest
 
 from picoclinic.env import ConfigError, env_bool, env_int, env_list, env_mode
 
-STRONG_KEY = "k3y-" + "aZ9x" * 16
+STRONG_KEY = "t9DdmHtqxLT32qe16hIq1w7L535LEqAsb-cUbYPxS48dZS6o-RnAlfZzL_aBa7xh"
 
 
 def _env(env: dict[str, str]) -> dict[str, str]:
@@ -149,3 +149,57 @@ def test_database_is_configured_for_its_engine(settings, db):
             assert connection.vendor == "postgresql"
             assert connection.pg_version >= 150000
             assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
+
+
+def _production(tmp_path, **env) -> dict[str, str]:
+    return {
+        "PICOCLINIC_MODE": "production",
+        "SECRET_KEY": STRONG_KEY,
+        "ALLOWED_HOSTS": "clinic.example",
+        "PICOCLINIC_VAR_DIR": str(tmp_path),
+    } | env
+
+
+@pytest.mark.parametrize(
+    ("env", "named"),
+    [
+        ({"SECRET_KEY": ""}, "SECRET_KEY"),
+        ({"SECRET_KEY": "k3y-" + "aZ9x" * 16}, "SECRET_KEY"),  # long, but a repeated pattern
+        ({"SECRET_KEY": "django-insecure-" + STRONG_KEY}, "SECRET_KEY"),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": "clinic.example, *"}, "ALLOWED_HOSTS"),
+        ({"EMAIL_PORT": "twenty-five"}, "EMAIL_PORT"),
+        ({"DEBUG": "maybe"}, "DEBUG"),
+    ],
+)
+def test_a_bad_production_setting_is_one_line_naming_it(tmp_path, env, named):
+    result = _run(_production(tmp_path, **env), "check")
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert named in lines[0]
+
+
+def test_a_strong_hex_key_is_accepted(tmp_path):
+    key = "0f3c9a7e51b2d84c6e0a9f1d2b7c5e3a8d4f6b1c9e2a7d5f3b8c0e6a4d1f9b2c"
+    assert _run(_production(tmp_path, SECRET_KEY=key), "check").returncode == 0
+
+
+def test_the_demo_refuses_to_load_in_production(tmp_path):
+    result = _run(_production(tmp_path), "demo")
+    assert result.returncode != 0
+    assert "cannot be loaded in production mode" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert "pico-demo" not in result.stdout
+
+
+def test_the_sqlite_database_is_readable_by_its_owner_only(tmp_path):
+    old = tmp_path / "picoclinic.sqlite3-wal"
+    old.write_bytes(b"")
+    old.chmod(0o644)
+    env = {"PICOCLINIC_MODE": "local", "PICOCLINIC_VAR_DIR": str(tmp_path)}
+    assert _run(env, "migrate", "--verbosity", "0").returncode == 0
+    for path in tmp_path.glob("picoclinic.sqlite3*"):
+        assert path.stat().st_mode & 0o077 == 0, path
+    assert (tmp_path / "picoclinic.sqlite3").stat().st_size > 0

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import time
 
+from django.conf import settings
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 
 from picoclinic.accounts.selectors import memberships_for_user
 from picoclinic.accounts.signals import clinic_of_login
@@ -69,8 +71,10 @@ class SessionRefreshMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        response = self.get_response(request)
         session = getattr(request, "session", None)
+        if session is not None and _past_absolute_lifetime(session):
+            session.flush()  # signed out: the request goes on as anonymous (to the login page)
+        response = self.get_response(request)
         if session is None or session.session_key is None or session.modified:
             return response
         if "_auth_user_id" not in session:  # loads it; an expired key is now None
@@ -84,3 +88,41 @@ def session_mark_refreshed(session) -> None:
     """Note that ``session`` is (about to be) saved now; the login marks it too, so the first
     request after logging in does not write it again."""
     session[SESSION_REFRESHED_KEY] = int(time.time())
+
+
+SESSION_SIGNED_IN_KEY = "picoclinic.signed_in_at"
+
+
+def session_mark_signed_in(session) -> None:
+    """The moment of signing in, from which the absolute lifetime counts."""
+    session[SESSION_SIGNED_IN_KEY] = int(time.time())
+
+
+def _past_absolute_lifetime(session) -> bool:
+    """A session ends ``SESSION_ABSOLUTE_HOURS`` after signing in, however busy: a stolen or
+    forgotten session cannot be kept alive for ever by use (the idle timeout slides)."""
+    if session.session_key is None or "_auth_user_id" not in session:
+        return False
+    signed_in = session.get(SESSION_SIGNED_IN_KEY)
+    if signed_in is None:  # signed in before this rule: count from now
+        session_mark_signed_in(session)
+        return False
+    return time.time() - signed_in > settings.SESSION_ABSOLUTE_HOURS * 3600
+
+
+class NoStoreMiddleware:
+    """No page shown to a signed-in person is kept by the browser or any cache on the way:
+    patient pages, PDFs and downloads alike (``Cache-Control: no-store``). Anonymous pages and
+    static files (served before this by WhiteNoise) are unaffected."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        # A view that already said no-store (photos, downloads) keeps its own header.
+        already = "no-store" in response.get("Cache-Control", "")
+        if user is not None and user.is_authenticated and not already:
+            add_never_cache_headers(response)  # no-cache, no-store, must-revalidate, private
+        return response

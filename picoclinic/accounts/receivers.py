@@ -8,13 +8,14 @@ from django.contrib.auth.signals import user_logged_in, user_login_failed
 from django.dispatch import receiver
 
 from picoclinic.accounts.lockout import address_failure_count
-from picoclinic.accounts.middleware import session_mark_refreshed
+from picoclinic.accounts.middleware import session_mark_refreshed, session_mark_signed_in
 
 
 @receiver(user_logged_in)
 def _logged_in(sender, request, user, **kwargs):
     if request is not None and hasattr(request, "session"):
         session_mark_refreshed(request.session)  # the login saves the session
+        session_mark_signed_in(request.session)
 
 
 @receiver(user_login_failed)

@@ -20,10 +20,12 @@ from picoclinic.accounts.forms import (
     PinForm,
     StaffPinSetForm,
 )
+from picoclinic.accounts.lockout import login_username
 from picoclinic.accounts.middleware import SESSION_CLINIC_KEY, session_mark_refreshed
 from picoclinic.accounts.roles import Capability
 from picoclinic.patients.access import patient_get_for_user
-from picoclinic.web.http import safe_next
+from picoclinic.web.http import client_ip, safe_next
+from picoclinic.web.ratelimit import Limit, limit_hit
 
 
 class LoginView(auth_views.LoginView):
@@ -32,11 +34,34 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
 
+# Password reset: per address (a script trying many accounts) and per account (someone's
+# mailbox flooded with links). Beyond the account's limit the page says "sent" as always (it
+# never tells whether an address has an account) and sends nothing.
+RESET_PER_ADDRESS = Limit("password-reset-per-address", 10, 60 * 60)
+RESET_PER_ACCOUNT = Limit("password-reset-per-account", 3, 60 * 60)
+RESET_TOO_MANY = _(
+    "Too many password resets have been asked for from your connection. Please try again in "
+    "an hour, or ask your clinic admin."
+)
+
+
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset.html"
     email_template_name = "accounts/email/password_reset.txt"
     subject_template_name = "accounts/email/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def form_valid(self, form):
+        if limit_hit(RESET_PER_ADDRESS, client_ip(self.request) or "unknown"):
+            form.add_error(None, RESET_TOO_MANY)
+            response = self.form_invalid(form)
+            response.status_code = 429
+            return response
+        if limit_hit(
+            RESET_PER_ACCOUNT, login_username(None, {"username": form.cleaned_data["email"]})
+        ):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):

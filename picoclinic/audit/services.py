@@ -7,6 +7,7 @@ from typing import Any
 from django.db import models
 
 from picoclinic.audit.models import AuditAction, AuditEvent
+from picoclinic.audit.opened import note_opened
 
 
 def audit_record(
@@ -19,6 +20,7 @@ def audit_record(
     clinic=None,
     changes: dict[str, Any] | None = None,
     ip_address: str | None = None,
+    patient_id: int | None = None,
 ) -> AuditEvent:
     """Append one audit entry.
 
@@ -26,12 +28,16 @@ def audit_record(
     and the summary carries no patient-identifying text: the patient is linked, not described.
     """
     actor = actor if actor is not None and actor.is_authenticated else None
+    # A patient or, where only the id is at hand (the opened-page middleware), its id.
+    linked = {"patient": patient} if patient is not None else {"patient_id": patient_id}
+    if action == AuditAction.VIEW and (patient is not None or patient_id is not None):
+        note_opened(patient.pk if patient is not None else patient_id)
     return AuditEvent.objects.create(
         actor=actor,
         actor_label=_label(actor),
         action=action,
         clinic=clinic,
-        patient=patient,
+        **linked,
         object_type=obj._meta.label if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
         summary=summary[:300],

@@ -16,7 +16,9 @@ RECENT_CHARTS = 8
 def recent_charts_for_user(*, user, clinic: Clinic, patients: QuerySet[Patient]) -> list[Patient]:
     """Charts ``user`` opened most recently at ``clinic`` (still visible to them), newest first."""
     ids: list[int] = []
-    opened = AuditEvent.objects.filter(actor=user, clinic=clinic, action=AuditAction.VIEW)
+    opened = AuditEvent.objects.filter(
+        actor=user, clinic=clinic, action=AuditAction.VIEW, patient__isnull=False
+    )
     for patient_id in opened.values_list("patient_id", flat=True)[:100]:
         if patient_id not in ids:
             ids.append(patient_id)

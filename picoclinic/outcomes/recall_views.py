@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponseNotAllowed
+from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
@@ -41,6 +41,8 @@ def recall_index(request):
 def recall_action(request, recall_id: int, action: str):
     recall = recall_get_for_clinic(request.clinic, recall_id)
     patient_get_for_user(request.user, recall.patient_id)  # the patient's own rules apply too
+    if action not in ACTIONS:
+        raise Http404("No such action")
     try:
         recall_mark(actor=request.user, recall=recall, status=ACTIONS[action])
     except RecallRefused as refused:

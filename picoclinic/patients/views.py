@@ -6,6 +6,7 @@ from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.roles import Capability
+from picoclinic.audit.opened import audit_searched
 from picoclinic.patients.access import patient_get_for_user, patients_for_user
 from picoclinic.patients.forms import PatientForm, PatientSearchForm
 from picoclinic.patients.selectors import chart_sections_for, patients_search
@@ -14,10 +15,14 @@ from picoclinic.web.http import client_ip
 
 
 @staff_required(Capability.VIEW_PATIENTS)
+@require_http_methods(["GET", "POST"])
 def patient_list(request):
-    form = PatientSearchForm(request.GET)
+    # Searched by POST: the names typed never appear in an address (history, logs, referrers).
+    form = PatientSearchForm(request.POST if request.method == "POST" else None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = patients_search(patients=patients_for_user(request.user), query=query)
+    results = list(patients_search(patients=patients_for_user(request.user), query=query))
+    if query:
+        audit_searched(request, results)
     context = {"form": form, "query": query, "results": results}
     if request.htmx:
         return render(request, "patients/_search_results.html", context)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.roles import Capability
+from picoclinic.audit.opened import audit_opened
 from picoclinic.patients.access import patient_get_for_user, patients_for_user
 from picoclinic.patients.forms import PatientForm, PatientSearchForm
 from picoclinic.patients.selectors import patients_search
@@ -40,7 +41,9 @@ def request_view(request, appointment_id: int):
     )
     appointment = booking_request.appointment
     here = reverse("scheduling:request", kwargs={"appointment_id": appointment_id})
-    search = PatientSearchForm(request.GET or {"q": booking_request.family_name})
+    # Searched by POST (names stay out of addresses); at first, by the requester's family name.
+    searching = request.method == "POST" and request.POST.get("action") == "search"
+    search = PatientSearchForm(request.POST if searching else {"q": booking_request.family_name})
     query = search.cleaned_data["q"] if search.is_valid() else ""
     register = PatientForm(initial=_prefill(booking_request))
     refused = ""
@@ -67,13 +70,21 @@ def request_view(request, appointment_id: int):
         except BookingError as exc:
             refused = exc.message
     patients = patients_for_user(request.user, capability=Capability.EDIT_PATIENTS)
+    results = list(patients_search(patients=patients, query=query))
+    audit_opened(
+        request,
+        summary=f"Opened online request {booking_request.reference}",
+        obj=booking_request,
+        patient=appointment.patient,
+        changes={"patients": [p.pk for p in results]},
+    )
     context = {
         "booking_request": booking_request,
         "appointment": appointment,
         "concerns": concern_labels(booking_request.concerns),
         "search": search,
         "query": query,
-        "results": list(patients_search(patients=patients, query=query)),
+        "results": results,
         "register": register,
         "refused": refused,
         "here": here,

@@ -232,3 +232,38 @@ def test_the_address_limit_ends_after_the_lockout_time(client, world, settings):
     later = timezone.now() + 2 * settings.AXES_COOLOFF_TIME + timedelta(minutes=1)
     with time_machine.travel(later):
         assert _login(client, world.doctor.email).status_code == 302
+
+
+def test_a_session_ends_at_its_absolute_lifetime_however_busy(client, world, settings):
+    settings.SESSION_ABSOLUTE_HOURS = 2
+    start = timezone.now()
+    with time_machine.travel(start, tick=False):
+        assert _login(client, world.practitioner.email).status_code == 302
+    # Busy every 20 minutes, so the idle timeout never ends it ...
+    for minutes in range(20, 120, 20):
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            assert client.get("/clinic/today/").status_code == 200
+    # ... but two hours after signing in it is over.
+    with time_machine.travel(start + timedelta(minutes=121), tick=False):
+        response = client.get("/clinic/today/")
+    assert response.status_code == 302
+    assert response["Location"].startswith(LOGIN)
+
+
+def test_password_reset_sends_at_most_three_links_an_hour_to_one_account(client, world):
+    for _ in range(5):
+        response = client.post("/accounts/password/reset/", {"email": world.doctor.email.upper()})
+        assert response.status_code == 302  # the same answer every time
+    assert len(mail.outbox) == 3
+
+
+def test_password_reset_is_throttled_per_address(client, world):
+    from picoclinic.accounts.views import RESET_PER_ADDRESS, RESET_TOO_MANY
+
+    for n in range(RESET_PER_ADDRESS.count):
+        client.post("/accounts/password/reset/", {"email": f"someone{n}@example.com"})
+    response = client.post("/accounts/password/reset/", {"email": world.doctor.email})
+    assert response.status_code == 429
+    assert str(RESET_TOO_MANY) in response.content.decode()
+    assert 'value="' + world.doctor.email in response.content.decode()
+    assert mail.outbox == []

@@ -146,3 +146,12 @@ def test_reminder_time_is_nine_in_the_clinic_zone(world):
     local = reminder_time(recall).astimezone(world.clinic_a.zone)
     assert (local.hour, local.minute) == (9, 0)
     assert isinstance(local, datetime)
+
+
+def test_an_unknown_action_is_404_not_a_server_error(client, world):
+    (recall,) = plan_completed_recalls(plan=completed(world))
+    client.force_login(world.front_desk)
+    response = client.post(reverse("recalls:action", args=[recall.pk, "explode"]))
+    assert response.status_code == 404
+    recall.refresh_from_db()
+    assert recall.status == RecallStatus.OPEN

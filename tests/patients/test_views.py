@@ -117,14 +117,14 @@ def test_opening_a_chart_is_audited(client, world):
 )
 def test_search_by_name_number_or_phone(client, world, query, expected):
     client.force_login(world.front_desk)
-    response = client.get("/patients/", {"q": query})
+    response = client.post("/patients/", {"q": query})
     found = {p.given_name for p in response.context["results"]}
     assert found == expected
 
 
 def test_htmx_search_returns_only_the_results_fragment(client, world):
     client.force_login(world.front_desk)
-    response = client.get("/patients/", {"q": "mia"}, headers={"HX-Request": "true"})
+    response = client.post("/patients/", {"q": "mia"}, headers={"HX-Request": "true"})
     body = response.content.decode()
     assert "<html" not in body
     assert "Stone" in body
@@ -132,7 +132,11 @@ def test_htmx_search_returns_only_the_results_fragment(client, world):
 
 def _queries(client, url) -> int:
     with CaptureQueriesContext(connection) as ctx:
-        assert client.get(url).status_code == 200
+        if "?q=" in url:  # the search is sent by POST
+            path, query = url.split("?q=")
+            assert client.post(path, {"q": query}).status_code == 200
+        else:
+            assert client.get(url).status_code == 200
     return len(ctx.captured_queries)
 
 
@@ -178,3 +182,16 @@ def test_patient_portal_shows_only_their_own_record(client, world):
     assert world.other_patient_a.patient_number not in body
     client.force_login(world.practitioner)
     assert client.get("/me/").status_code == 404
+
+
+def test_a_search_never_puts_the_name_in_an_address(client, world):
+    client.force_login(world.front_desk)
+    # A name in the address is not searched for (it must not be bookmarked or logged) ...
+    assert client.get("/patients/", {"q": "stone"}).context["results"] == []
+    # ... the forms send it in the body, from the patients page and from Today.
+    for page in ("/patients/", "/clinic/today/"):
+        body = client.get(page).content.decode()
+        assert 'method="post" action="/patients/"' in body
+        assert 'hx-post="/patients/"' in body
+        assert 'hx-get="/patients/"' not in body
+    assert "Stone" in client.post("/patients/", {"q": "stone"}).content.decode()

@@ -139,23 +139,27 @@ def test_saving_a_practitioner_keeps_types_of_other_clinics(client, world, sched
     harbour_type = f.appointment_type(world.clinic_b, name="Harbour consultation")
     sched.dora.appointment_types.add(harbour_type)
     client.force_login(world.clinic_admin)
-    data = {
-        "user": world.doctor.pk,
-        "name": "Dr Dora",
-        "appointment_types": [sched.consultation.pk],
-        "indications": "[]",
-        "is_active": "on",
-        "working_hours-TOTAL_FORMS": "0",
-        "working_hours-INITIAL_FORMS": "0",
-        "leave-TOTAL_FORMS": "0",
-        "leave-INITIAL_FORMS": "0",
-    }
+    data = _practitioner_form(world.doctor, "Dr Dora", [sched.consultation]) | {"is_active": "on"}
     response = client.post(f"/admin/scheduling/practitioner/{sched.dora.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     dora = Practitioner.objects.get(pk=sched.dora.pk)
     assert set(dora.appointment_types.all()) == {sched.consultation, harbour_type}
     # Her hours at clinic B were not offered to clinic A's admin and are still there.
     assert dora.working_hours.filter(clinic=world.clinic_a).count() == 7
+
+
+def _practitioner_form(user, name, types) -> dict:
+    """The admin's practitioner form with no inline rows ("is_active" left unticked)."""
+    return {
+        "user": user.pk,
+        "name": name,
+        "appointment_types": [t.pk for t in types],
+        "indications": "[]",
+        "working_hours-TOTAL_FORMS": "0",
+        "working_hours-INITIAL_FORMS": "0",
+        "leave-TOTAL_FORMS": "0",
+        "leave-INITIAL_FORMS": "0",
+    }
 
 
 def _share_dora(world):
@@ -169,16 +173,7 @@ def test_one_clinics_admin_cannot_deactivate_a_practitioner_shared_with_another(
 ):
     _share_dora(world)
     client.force_login(world.clinic_admin)
-    data = {
-        "user": world.doctor.pk,
-        "name": "Someone Else",
-        "appointment_types": [sched.consultation.pk],
-        "indications": "[]",
-        "working_hours-TOTAL_FORMS": "0",
-        "working_hours-INITIAL_FORMS": "0",
-        "leave-TOTAL_FORMS": "0",
-        "leave-INITIAL_FORMS": "0",
-    }  # "is_active" unticked
+    data = _practitioner_form(world.doctor, "Someone Else", [sched.consultation])  # not active
     response = client.post(f"/admin/scheduling/practitioner/{sched.dora.pk}/change/", data)
     assert response.status_code == 302, response.content.decode()[:2000]
     dora = Practitioner.objects.get(pk=sched.dora.pk)

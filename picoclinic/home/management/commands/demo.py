@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from picoclinic.demo import DEMO_LOGINS, demo_load
 
@@ -8,6 +8,9 @@ class Command(BaseCommand):
     help = "Load the demo clinic (idempotent: repeating it neither duplicates nor destroys data)."
 
     def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            # Its logins share one published password: never in a clinic's real database.
+            raise CommandError("the demo clinic cannot be loaded in production mode")
         created = demo_load()
         self.stdout.write("Demo clinic loaded." if created else "Demo clinic already present.")
         self.stdout.write("")

@@ -48,6 +48,8 @@ class Command(BaseCommand):
         command += ["--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "4"]
         # The path without the query string: a search for a patient's name must not reach the log.
         command += ["--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT]
+        # Tokens in paths (feeds, private links, password resets) are redacted.
+        command += ["--logger-class", "picoclinic.web.accesslog.RedactingLogger"]
         command += ["--graceful-timeout", "5"]
         return subprocess.Popen(command)  # noqa: S603 - our own interpreter and arguments
 
