@@ -21,7 +21,7 @@ SHOTS = os.environ.get("PICOCLINIC_SHOTS", "")
 
 def _shot(page, name: str) -> None:
     if SHOTS:
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True, caret="initial")
 
 
 def test_the_tablet_handed_over_for_consent_is_locked_until_the_staff_pin(page, world):
