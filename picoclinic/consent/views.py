@@ -3,7 +3,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -29,6 +29,7 @@ from picoclinic.consent.texts import texts_to_show
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.plans.models import TreatmentPlan
 from picoclinic.web.http import client_ip, safe_next
+from picoclinic.web.lookup import get_or_404
 
 SIGNED = "Consent signed and witnessed: {summary}."
 WITHDRAWN = "The withdrawal is recorded. It takes effect now."
@@ -56,7 +57,6 @@ def consent_take(request, patient_id: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            _recheck(request, plan)
             if getattr(request, "handover", None) is not None:
                 # Signed on the handed-over tablet: the patient is asked to hand it back.
                 handover_task_done(session=request.session)
@@ -66,13 +66,6 @@ def consent_take(request, patient_id: int):
             chart = reverse("patients:chart", kwargs={"patient_id": patient.pk})
             return redirect(safe_next(request, chart))
     return _take_page(request, patient, plan, shown, form)
-
-
-def _recheck(request, plan) -> None:
-    if plan is not None:
-        from picoclinic.treatments.services import checklists_recheck_for_plan
-
-        checklists_recheck_for_plan(actor=request.user, plan=plan)
 
 
 def _text_changed(request, patient, plan):
@@ -108,10 +101,9 @@ def _plan_from_query(request, patient) -> TreatmentPlan | None:
     plan_id = request.GET.get("plan", "")
     if not plan_id:
         return None
-    try:
-        return TreatmentPlan.objects.select_related("clinic").get(pk=int(plan_id), patient=patient)
-    except (TreatmentPlan.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such plan") from None
+    return get_or_404(
+        TreatmentPlan.objects.select_related("clinic"), "No such plan", pk=plan_id, patient=patient
+    )
 
 
 def _summary(records) -> str:

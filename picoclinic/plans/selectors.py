@@ -9,6 +9,7 @@ from picoclinic.clinics.models import Clinic
 from picoclinic.consultations.models import Consultation, ConsultationStatus, ScreeningRecord
 from picoclinic.patients.access import patients_for_user
 from picoclinic.patients.models import Patient
+from picoclinic.plans import signals
 from picoclinic.plans.content import plan_content_hash
 from picoclinic.plans.models import (
     CourseChange,
@@ -20,6 +21,7 @@ from picoclinic.plans.models import (
     PlanStatus,
     TreatmentPlan,
 )
+from picoclinic.web.signals import ask
 
 CHART_PLANS = 10
 CHART_CONSULTATIONS = 5
@@ -35,9 +37,7 @@ def latest_screenings(consultation: Consultation) -> dict[int, ScreeningRecord]:
 
 def valid_treatment_consent(*, plan: TreatmentPlan):
     """The consent app's answer: the treatment consent that lets this plan start, or None."""
-    from picoclinic.consent.selectors import valid_treatment_consent as owned
-
-    return owned(plan=plan)
+    return ask(signals.treatment_consent_in_force, plan=plan)
 
 
 def _approvals(plan: TreatmentPlan) -> list[PlanApproval]:

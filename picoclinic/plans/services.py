@@ -26,7 +26,7 @@ from picoclinic.audit.services import audit_record, field_changes
 from picoclinic.clinical.common import ClinicalInputError
 from picoclinic.clinics.models import Clinic
 from picoclinic.consultations.models import Consultation, ConsultationStatus
-from picoclinic.plans import errors
+from picoclinic.plans import errors, signals
 from picoclinic.plans.content import plan_content_hash
 from picoclinic.plans.instructions import instruction_content, instruction_errors
 from picoclinic.plans.models import (
@@ -46,6 +46,7 @@ from picoclinic.plans.selectors import (
     valid_treatment_consent,
 )
 from picoclinic.plans.validation import details_errors, item_errors, round_money
+from picoclinic.web.refusals import Refused
 
 ITEM_FIELDS = [
     "areas",
@@ -71,12 +72,11 @@ SELF_APPROVAL_COMMENT = (
 )
 
 
-class PlanRefused(Exception):
+class PlanRefused(Refused):
     """A plan action the rules do not allow; ``message`` for the user, ``reasons`` in detail."""
 
     def __init__(self, message: str, *, reasons: list[str] | tuple[str, ...] = ()) -> None:
         super().__init__(message)
-        self.message = message
         self.reasons = list(reasons)
 
 
@@ -88,7 +88,7 @@ def _require(actor, clinic: Clinic, capability: Capability, message: str) -> Non
         raise PlanRefused(message)
 
 
-def _lock(plan: TreatmentPlan) -> TreatmentPlan:
+def plan_lock(plan: TreatmentPlan) -> TreatmentPlan:
     # The row lock serialises two people acting on one plan (PostgreSQL); SQLite's write
     # transaction (BEGIN IMMEDIATE) already holds the database.
     return (
@@ -250,7 +250,7 @@ def plan_item_update(*, actor, item: PlanItem, data: dict) -> PlanItem:
     stays, when the values are the same. ``item.plan`` is the updated plan on return.
     """
     with transaction.atomic():
-        plan = _lock(item.plan)
+        plan = plan_lock(item.plan)
         _editable(plan, actor)
         stored = PlanItem.objects.select_related("concern").get(pk=item.pk, plan=plan)
         before = copy.copy(stored)
@@ -273,7 +273,7 @@ def plan_details_update(*, actor, plan: TreatmentPlan, data: dict) -> TreatmentP
     Same versioning as ``plan_item_update``; a price needs a three-letter currency code.
     """
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _editable(locked, actor)
         before = copy.copy(locked)
         for name, value in _details(data).items():
@@ -334,7 +334,7 @@ def plan_instructions_set(*, actor, plan: TreatmentPlan, instructions: list[dict
     confirmation (the plan goes to review); a doctor's is confirmed by writing it.
     """
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _editable(locked, actor)
         changes = _replace_instructions(locked, actor=actor, wanted=instructions)
         if changes:
@@ -391,7 +391,7 @@ def plan_submit(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
     the submitter on this version and content hash (a PlanApproval, audit action SIGN).
     """
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, {PlanStatus.DRAFT}, "submitted")
         _require(actor, locked.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
         items = plan_items(locked)
@@ -426,7 +426,7 @@ def plan_approve(
     deferred it since).
     """
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, {PlanStatus.AWAITING_REVIEW}, "approved")
         if locked.version != version:
             raise PlanRefused(errors.ERR_VERSION_CHANGED.format(version=locked.version))
@@ -457,7 +457,7 @@ def plan_return(*, actor, plan: TreatmentPlan, comment: str) -> TreatmentPlan:
     if not comment.strip():
         raise PlanRefused(errors.ERR_RETURN_COMMENT)
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, {PlanStatus.AWAITING_REVIEW}, "returned")
         _require(actor, locked.clinic, Capability.REVIEW_PLANS, errors.ERR_NOT_A_REVIEWER)
         _move(locked, actor=actor, to=PlanStatus.DRAFT, comment=comment.strip())
@@ -468,7 +468,7 @@ def plan_start(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
     """Start the course. Invariants: approved, the approval is valid for this version and
     content (``plan_approval_valid``), and a valid treatment consent covers this version."""
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, {PlanStatus.APPROVED}, "started")
         _require(actor, locked.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
         if not plan_approval_valid(locked):
@@ -481,14 +481,12 @@ def plan_start(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
 
 def plan_complete(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
     """Mark an in-progress course completed; its maintenance recalls are scheduled with it."""
-    from picoclinic.outcomes.recalls import plan_completed_recalls  # outcomes imports plans
-
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, {PlanStatus.IN_PROGRESS}, "completed")
         _require(actor, locked.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
         _move(locked, actor=actor, to=PlanStatus.COMPLETED)
-        plan_completed_recalls(plan=locked, actor=actor)
+        signals.plan_completed.send(sender=TreatmentPlan, plan=locked, actor=actor)
     return locked
 
 
@@ -497,7 +495,7 @@ def plan_stop(*, actor, plan: TreatmentPlan, reason: str) -> TreatmentPlan:
     if not reason.strip():
         raise PlanRefused(errors.ERR_STOP_REASON)
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, STOPPABLE, "stopped")
         _require(actor, locked.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
         _move(locked, actor=actor, to=PlanStatus.STOPPED, comment=reason.strip())

@@ -18,8 +18,8 @@ from picoclinic.scheduling.services_booking import (
     aware_utc,
     book_locked,
     booking_errors,
-    lock_resources,
     plan_ready_for_sessions,
+    resources_lock,
 )
 
 
@@ -57,7 +57,7 @@ def series_book(
     _check_windows(clinic, plan_item, choices, now)
     booked = []
     with booking_errors(), transaction.atomic(durable=True):
-        lock_resources(
+        resources_lock(
             clinic=clinic,
             appointment_type=appointment_type,
             starts=[c.starts_at for c in choices],

@@ -29,12 +29,15 @@ from picoclinic.plans.selectors import plan_approval_valid
 from picoclinic.treatments.models import (
     PASSED_STATES,
     AdverseEvent,
+    AdverseEventKind,
     CheckCode,
     ChecklistItem,
     CheckState,
     SessionStatus,
     TreatmentSession,
 )
+from picoclinic.treatments.signals import UnassessedReport, side_effects_unassessed
+from picoclinic.web.signals import ask
 
 # The doctor's instructions each confirmed at the chair; "test spot first" is the test-spot item.
 INSTRUCTION_CODES = {
@@ -104,6 +107,12 @@ TEST_SPOT_NOT_DONE = "Not done or not read yet: a doctor must decide."
 NO_OPEN_EVENTS = "No open adverse events."
 OPEN_EVENTS = "Open: {events}."
 OPEN_SERIOUS = "Open serious event: a doctor must decide. {events}."
+# A side effect the patient reported from the portal that nobody has recorded or closed yet is
+# an open event too; one of the kinds they were told to phone about blocks like a serious event.
+REPORT_WORDS = _("{kind}, reported by the patient, not assessed yet, since {since}")
+OPEN_URGENT_REPORT = _(
+    "A report from the patient is not assessed yet: record it, or a doctor must decide. {events}."
+)
 
 
 def plan_approval_check(plan: TreatmentPlan) -> tuple[str, str]:
@@ -128,19 +137,30 @@ def _event_words(event: AdverseEvent, zone) -> str:
     return f"{event.get_kind_display()} (grade {event.grade}{serious}) since {since}"
 
 
+def _report_words(report: UnassessedReport) -> str:
+    kind = AdverseEventKind(report.kind).label
+    return str(REPORT_WORDS).format(kind=kind, since=f"{report.started_on:%d %b}")
+
+
 def adverse_events_check(session: TreatmentSession) -> tuple[str, str]:
     """(state, detail) of the adverse-events item: the patient's open events other than
-    this session's own (one query). Any serious one blocks."""
+    this session's own, and the side effects they reported that staff have not recorded or
+    closed (two queries). A serious event or an urgent unassessed report blocks."""
     events = list(
         AdverseEvent.objects.filter(patient_id=session.patient_id, resolved=False)
         .exclude(session_id=session.pk)
         .order_by("-serious", "onset_at", "id")
     )
-    if not events:
+    reports = ask(side_effects_unassessed, patient_id=session.patient_id)  # one query
+    if not events and not reports:
         return CheckState.NOT_APPLICABLE, NO_OPEN_EVENTS
-    words = "; ".join(_event_words(e, session.clinic.zone) for e in events)
+    words = "; ".join(
+        [_event_words(e, session.clinic.zone) for e in events] + [_report_words(r) for r in reports]
+    )
     if any(e.serious for e in events):
         return CheckState.BLOCKED, OPEN_SERIOUS.format(events=words)[:300]
+    if any(r.urgent for r in reports):
+        return CheckState.BLOCKED, str(OPEN_URGENT_REPORT).format(events=words)[:300]
     return CheckState.PENDING, OPEN_EVENTS.format(events=words)[:300]
 
 
