@@ -22,8 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from picoclinic.accounts.models import Membership, StaffPin, User
-from picoclinic.audit.models import AuditAction
-from picoclinic.audit.services import audit_record
+from picoclinic.accounts.signals import handover_audit
 
 SESSION_KEY = "picoclinic.handover"
 PIN_FAILURE_LIMIT = 5
@@ -93,35 +92,38 @@ def _store(session, state: HandoverState) -> None:
 # --- services --------------------------------------------------------------------------------
 
 
-def _audit(*, actor, action: AuditAction, summary: str, state: HandoverState) -> None:
-    from picoclinic.clinics.models import Clinic
-    from picoclinic.patients.models import Patient
-
-    audit_record(
+def _audit(*, actor, action: str, summary: str, state=None, obj=None) -> None:
+    """Published for the audit trail (the patients app writes it, in this transaction)."""
+    handover_audit.send(
+        sender=HandoverState,
         actor=actor,
         action=action,
         summary=summary,
-        patient=Patient(pk=state.patient_id),
-        clinic=Clinic(pk=state.clinic_id),
+        patient_id=state.patient_id if state else None,
+        clinic_id=state.clinic_id if state else None,
+        obj=obj,
     )
 
 
-def handover_start(*, session, actor: User, task: str, patient, clinic, query: str = "") -> str:
-    """Hand the tablet to ``patient`` for ``task``: the session is locked to the task's page
-    (returned) until staff take it back. Audited in the same transaction."""
+def handover_start(
+    *, session, actor: User, task: str, patient_id: int, clinic_id: int, query: str = ""
+) -> str:
+    """Hand the tablet to patient ``patient_id`` (reached by the caller through the patient
+    access helper) for ``task``: the session is locked to the task's page (returned) until
+    staff take it back. Audited in the same transaction."""
     state = HandoverState(
         task=HandoverTask(task).value,
-        patient_id=patient.pk,
-        clinic_id=clinic.pk,
+        patient_id=patient_id,
+        clinic_id=clinic_id,
         staff_id=actor.pk,
-        path=TASKS[task].path(patient.pk),
+        path=TASKS[task].path(patient_id),
         query=query,
         done=False,
     )
     with transaction.atomic():
         _audit(
             actor=actor,
-            action=AuditAction.UPDATE,
+            action="update",
             summary=f"Tablet handed to the patient: {state.task_label}",
             state=state,
         )
@@ -143,7 +145,7 @@ def handover_end(*, session, actor: User, how: str) -> None:
         return
     with transaction.atomic():
         summary = f"Tablet taken back from the patient ({how}): {state.task_label}"
-        _audit(actor=actor, action=AuditAction.UPDATE, summary=summary, state=state)
+        _audit(actor=actor, action="update", summary=summary, state=state)
     session.pop(SESSION_KEY, None)
 
 
@@ -158,7 +160,7 @@ def staff_pin_set(*, user: User, pin: str) -> StaffPin:
             user=user,
             defaults={"pin_hash": make_password(pin), "failed_attempts": 0, "locked_until": None},
         )
-        audit_record(actor=user, action=AuditAction.UPDATE, summary="Hand-over PIN set", obj=stored)
+        _audit(actor=user, action="update", summary="Hand-over PIN set", obj=stored)
     return stored
 
 
@@ -183,7 +185,7 @@ def staff_pin_check(*, user: User, pin: str, now: datetime | None = None) -> Non
             stored.failed_attempts, stored.locked_until = 0, now + PIN_LOCKOUT
         stored.save(update_fields=["failed_attempts", "locked_until", "updated_at"])
         summary = "Hand-over PIN locked after wrong PINs" if locked else "Wrong hand-over PIN"
-        audit_record(actor=user, action=AuditAction.LOGIN_FAILED, summary=summary, obj=stored)
+        _audit(actor=user, action="login_failed", summary=summary, obj=stored)
     raise HandoverRefused(ERR_PIN_LOCKED if locked else ERR_PIN_WRONG)
 
 

@@ -1,11 +1,9 @@
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
-from django.http import Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
@@ -22,8 +20,6 @@ from picoclinic.accounts.forms import (
 )
 from picoclinic.accounts.lockout import login_username
 from picoclinic.accounts.middleware import SESSION_CLINIC_KEY, session_mark_refreshed
-from picoclinic.accounts.roles import Capability
-from picoclinic.patients.access import patient_get_for_user
 from picoclinic.web.http import client_ip, safe_next
 from picoclinic.web.ratelimit import Limit, limit_hit
 
@@ -86,40 +82,6 @@ def clinic_switch(request):
 # --- Hand-over mode ------------------------------------------------------------------------
 
 PIN_SAVED = _("Your PIN is set. Use it to take the tablet back from a patient.")
-TASK_UNKNOWN = _("That task cannot be handed to a patient.")
-
-
-@require_POST
-@staff_required(Capability.WITNESS_CONSENT)
-def handover_start_view(request):
-    """Hand the tablet to the patient for one task (the form on the task's staff page)."""
-    task = request.POST.get("task", "")
-    patient = patient_get_for_user(
-        request.user, _int(request.POST.get("patient_id")), capability=Capability.WITNESS_CONSENT
-    )
-    if task not in handover.TASKS:
-        messages.error(request, TASK_UNKNOWN)
-        return HttpResponseRedirect(reverse("patients:chart", kwargs={"patient_id": patient.pk}))
-    plan = _int(request.POST.get("plan")) if request.POST.get("plan") else None
-    url = handover.handover_start(
-        session=request.session,
-        actor=request.user,
-        task=task,
-        patient=patient,
-        clinic=request.clinic,
-        query=urlencode({"plan": plan}) if plan else "",
-    )
-    return HttpResponseRedirect(url)
-
-
-def _int(raw) -> int:
-    try:
-        value = int(raw or "")
-    except ValueError:
-        raise Http404("No such patient") from None
-    if not 0 < value < 2**63:
-        raise Http404("No such patient")
-    return value
 
 
 @require_http_methods(["GET", "POST"])

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
-from picoclinic.accounts.handover import HandoverTask, handover_task_done
+from picoclinic.accounts.handover import HandoverTask, handover_start, handover_task_done
 from picoclinic.accounts.roles import Capability
 from picoclinic.consent.access import consent_get_for_user
 from picoclinic.consent.forms import ConsentSignForm, WithdrawForm
@@ -66,6 +66,25 @@ def consent_take(request, patient_id: int):
             chart = reverse("patients:chart", kwargs={"patient_id": patient.pk})
             return redirect(safe_next(request, chart))
     return _take_page(request, patient, plan, shown, form)
+
+
+@staff_required(Capability.WITNESS_CONSENT)
+def consent_handover(request, patient_id: int):
+    """Hand the tablet to the patient: locked to signing this consent until staff take it back."""
+    # Access first, so an outsider gets the same 404 whatever the method.
+    patient = patient_get_for_user(request.user, patient_id, capability=Capability.WITNESS_CONSENT)
+    if request.method != "POST":  # a bookmark or a reload: back to the consent page
+        return redirect(reverse("consent:take", kwargs={"patient_id": patient.pk}))
+    plan = _plan_from_query(request, patient)
+    url = handover_start(
+        session=request.session,
+        actor=request.user,
+        task=HandoverTask.CONSENT,
+        patient_id=patient.pk,
+        clinic_id=request.clinic.pk,
+        query=f"plan={plan.pk}" if plan is not None else "",
+    )
+    return redirect(url)
 
 
 def _text_changed(request, patient, plan):

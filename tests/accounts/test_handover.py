@@ -30,8 +30,8 @@ def handed(client, world, plan):
     """The practitioner has a PIN and hands the tablet over for consent to this plan."""
     handover.staff_pin_set(user=world.practitioner, pin=PIN)
     client.force_login(world.practitioner)
-    data = {"task": "consent", "patient_id": world.patient_a.pk, "plan": plan.pk}
-    response = client.post(reverse("accounts:handover_start"), data)
+    url = reverse("consent:handover", args=[world.patient_a.pk])
+    response = client.post(f"{url}?plan={plan.pk}")
     assert response.status_code == 302
     assert response["Location"] == take_url(world.patient_a, plan)
     return client

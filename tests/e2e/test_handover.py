@@ -21,7 +21,7 @@ SHOTS = os.environ.get("PICOCLINIC_SHOTS", "")
 
 def _shot(page, name: str) -> None:
     if SHOTS:
-        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+        page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True, caret="initial")
 
 
 def test_the_tablet_handed_over_for_consent_is_locked_until_the_staff_pin(page, world):
@@ -33,6 +33,7 @@ def test_the_tablet_handed_over_for_consent_is_locked_until_the_staff_pin(page, 
     # Given the consent page for the plan, staff hand the tablet to the patient.
     page.goto(f"/patients/{world.patient_a.pk}/consents/take/?plan={plan.pk}")
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
+    _shot(page, "handover-staff-consent")
     page.get_by_role("button", name="Hand the tablet to the patient").click()
 
     # The patient sees the consent only: no staff menu, no way back to the chart, no log-out.
@@ -81,3 +82,6 @@ def test_the_tablet_handed_over_for_consent_is_locked_until_the_staff_pin(page, 
     page.get_by_role("button", name="Take the tablet back", exact=True).click()
     expect(page.get_by_role("navigation", name="Main")).to_be_visible()
     expect(page).to_have_url(re.compile(rf"/patients/{world.patient_a.pk}/$"))
+    page.goto("/accounts/pin/")
+    expect(page.get_by_role("heading", name="Your hand-over PIN")).to_be_visible()
+    _shot(page, "handover-pin-page")

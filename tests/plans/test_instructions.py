@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from picoclinic.audit.models import AuditEvent
 from picoclinic.clinics.models import ClinicPolicy
@@ -111,3 +112,44 @@ def test_the_printout_says_the_instructions_in_plain_words(world):
     assert any(f"after {READING_DAYS_DEFAULT} days" in w for w in context["instructions"])
     written = PlanInstruction.objects.get(plan=plan)
     assert "Test spot first" in instruction_words(written)
+
+
+def test_a_cap_missing_at_review_is_shown_with_the_input_kept_and_nothing_approved(client, world):
+    plan = _awaiting(world)
+    client.force_login(world.doctor)
+    url = reverse("plans:approve", args=[world.patient_a.pk, plan.pk])
+    data = {
+        "version": plan.version,
+        "comment": "Start low",
+        "instr-lower_fluence": "on",
+        "instr-lower_fluence_note": "Keloid history on the arm",
+    }
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert "above 0 and at most 50" in page
+    assert "Keloid history on the arm" in page
+    plan.refresh_from_db()
+    assert plan.status == PlanStatus.AWAITING_REVIEW
+    assert not PlanInstruction.objects.filter(plan=plan).exists()
+
+
+def test_the_practitioner_writes_instructions_on_their_page(client, world):
+    plan = _plan(world)
+    client.force_login(world.practitioner)
+    url = reverse("plans:instructions", args=[world.patient_a.pk, plan.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"antiviral": "on", "antiviral_note": "Valaciclovir 500 mg"})
+    assert response.status_code == 302
+    written = PlanInstruction.objects.get(plan=plan)
+    assert (written.kind, written.note, written.confirmed_by) == (
+        InstructionKind.ANTIVIRAL,
+        "Valaciclovir 500 mg",
+        None,
+    )
+    detail = client.get(reverse("plans:detail", args=[world.patient_a.pk, plan.pk]))
+    assert "waiting for a doctor to confirm" in detail.content.decode()
+    # The front desk sees the plan but cannot change its instructions.
+    client.force_login(world.front_desk)
+    client.post(url, {})
+    assert PlanInstruction.objects.filter(plan=plan).count() == 1
