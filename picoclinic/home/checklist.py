@@ -76,8 +76,10 @@ def _booking_items(clinic: Clinic, types: list[AppointmentType]) -> list[Checkli
         ),
         item(_("Appointment types"), _admin(AppointmentType, clinic), bool(types)),
     ]
-    offered = _types_offered(clinic)
+    workers, offered = _working_here(clinic)
     people = reverse("admin:scheduling_practitioner_changelist")
+    if not types:
+        items.append(item(_("A practitioner with working hours here"), people, bool(workers)))
     items += [
         item(
             _("A practitioner with working hours here offers %(type)s") % {"type": t.name},
@@ -86,25 +88,32 @@ def _booking_items(clinic: Clinic, types: list[AppointmentType]) -> list[Checkli
         )
         for t in types
     ]
-    if any(t.needs_room for t in types):
+    if not types or any(t.needs_room for t in types):
         has_room = Room.objects.filter(clinic=clinic, is_active=True).exists()
         items.append(item(_("A room"), _admin(Room, clinic), has_room))
-    items += _laser_items(clinic, [t for t in types if t.needs_device])
+    items += _laser_items(clinic, types)
     return items
 
 
-def _types_offered(clinic: Clinic) -> set[int]:
-    """Types some active practitioner performs and has working hours for at ``clinic``."""
-    return set(
-        WorkingHours.objects.filter(clinic=clinic, practitioner__is_active=True)
-        .exclude(practitioner__appointment_types=None)
-        .values_list("practitioner__appointment_types", flat=True)
+def _working_here(clinic: Clinic) -> tuple[set[int], set[int]]:
+    """Active practitioners with working hours at ``clinic``, and the types they perform."""
+    pairs = WorkingHours.objects.filter(clinic=clinic, practitioner__is_active=True).values_list(
+        "practitioner_id", "practitioner__appointment_types"
     )
+    workers, offered = set(), set()
+    for practitioner_id, type_id in pairs:
+        workers.add(practitioner_id)
+        if type_id is not None:
+            offered.add(type_id)
+    return workers, offered
 
 
 def _laser_items(clinic: Clinic, types: list[AppointmentType]) -> list[ChecklistItem]:
-    if not types:
+    """A laser (before any type is set up, or when a type needs one), and one delivering each
+    wavelength a type asks for."""
+    if types and not any(t.needs_device for t in types):
         return []
+    types = [t for t in types if t.needs_device]
     lasers = list(
         Device.objects.filter(clinic=clinic, is_active=True).values_list(
             "wavelengths_nm", flat=True

@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from picoclinic.accounts.models import User
@@ -21,15 +22,26 @@ class FirstRunForm(forms.Form):
     """The organisation, its first clinic and the owner's login: the first-run page and
     ``picoclinic setup`` validate through this one form."""
 
-    organisation = forms.CharField(label=_("Organisation"), max_length=200)
+    organisation = forms.CharField(label=_("Organisation name"), max_length=200)
     clinic = forms.CharField(label=_("First clinic's name"), max_length=200)
     code = forms.CharField(
         label=_("Clinic code"),
         max_length=6,
         help_text=_("2-6 capitals that start its patient numbers, e.g. CEN for CEN-000001."),
     )
-    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 3}))
-    country = forms.ChoiceField(label=_("Country"))
+    address = forms.CharField(label=_("Clinic address"), widget=forms.Textarea(attrs={"rows": 3}))
+    # Choosing the country narrows the time zones in place (htmx asks this page again).
+    country = forms.ChoiceField(
+        label=_("Country"),
+        widget=forms.Select(
+            attrs={
+                "hx-get": reverse_lazy("first_run"),
+                "hx-target": "#id_time_zone",
+                "hx-select": "#id_time_zone",
+                "hx-swap": "outerHTML",
+            }
+        ),
+    )
     time_zone = forms.ChoiceField(label=_("Time zone"))
     owner_name = forms.CharField(label=_("Your name"), max_length=150)
     owner_email = forms.EmailField(label=_("Your e-mail address (your login)"))

@@ -54,7 +54,7 @@ def first_run(request):
     """The first-run page: only while the installation holds no organisation."""
     if not installation_is_empty():
         raise Http404("The installation is set up")
-    form = FirstRunForm(request.POST or None)
+    form = FirstRunForm(request.POST or None, initial={"country": request.GET.get("country", "")})
     if request.method == "POST" and form.is_valid():
         try:
             installation = installation_set_up(**form.service_arguments())
