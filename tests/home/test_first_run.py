@@ -104,9 +104,7 @@ def test_each_login_lands_on_a_page_that_exists_for_it(client, world):
 
 
 @pytest.mark.django_db
-def test_an_owner_without_a_membership_lands_on_the_start_page_with_every_checklist(
-    client, world
-):
+def test_an_owner_without_a_membership_lands_on_the_start_page_with_every_checklist(client, world):
     owner = User.objects.create_superuser("owner@example.org", PASSWORD, full_name="Olive Owner")
     client.force_login(owner)
 

@@ -70,7 +70,9 @@ def test_the_service_creates_organisation_clinic_and_owner_in_one_audited_step()
     assert clinic.organisation.slug == "lumen-skin"
     owner = User.objects.get()
     assert owner == installation.owner
-    assert owner.is_superuser and owner.is_staff and owner.check_password(PASSWORD)
+    assert owner.is_superuser
+    assert owner.is_staff
+    assert owner.check_password(PASSWORD)
     assert Membership.objects.get().role == Role.CLINIC_ADMIN
     event = AuditEvent.objects.get()
     assert (event.actor, event.clinic) == (owner, clinic)
@@ -86,7 +88,8 @@ def test_the_service_refuses_a_second_set_up_and_a_zone_of_another_country():
     installation_set_up(**ARGS)
     with pytest.raises(Refused):
         installation_set_up(**(ARGS | {"owner_email": "bo@example.org"}))
-    assert Organisation.objects.count() == 1 and User.objects.count() == 1
+    assert Organisation.objects.count() == 1
+    assert User.objects.count() == 1
 
 
 @pytest.mark.django_db
