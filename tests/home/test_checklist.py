@@ -12,7 +12,7 @@ from picoclinic.clinics.models import ClinicPolicy
 from picoclinic.consent.models import ConsentKind
 from picoclinic.home.checklist import setup_checklist
 from picoclinic.scheduling.explain import no_time_reasons
-from picoclinic.scheduling.models import AppointmentKind, Closure
+from picoclinic.scheduling.models import AppointmentKind, Closure, SchedulingPolicy
 from tests.consent.helpers import publish_texts
 from tests.scheduling import factories as f
 from tests.scheduling.conftest import sched  # noqa: F401 - the scheduling fixture
@@ -168,3 +168,16 @@ def test_the_front_desk_is_told_why_on_the_booking_page(client, world):
 
     assert page.status_code == 200
     assert b"No practitioner offers Consultation at Alpha Clinic." in page.content
+
+
+@pytest.mark.django_db
+def test_patients_on_the_public_booking_page_are_not_told_the_internals(client, world):
+    clinic = world.clinic_a
+    SchedulingPolicy.objects.create(clinic=clinic, online_booking=True)
+    f.appointment_type(clinic, name="Consultation", online_bookable=True)
+
+    page = client.get(reverse("booking:book")).content.decode()
+
+    assert "There are no free consultation times online" in page
+    assert "No practitioner offers" not in page
+    assert "opening hours" not in page
