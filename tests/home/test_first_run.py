@@ -147,3 +147,30 @@ def test_the_service_arguments_match_the_form(client):
     form = FirstRunForm(FORM)
     assert form.is_valid(), form.errors
     assert set(form.service_arguments()) == set(ARGS)
+
+
+@pytest.mark.django_db
+def test_the_clinic_admin_form_offers_the_countrys_time_zones_as_choices(client, world):
+    owner = User.objects.create_superuser("owner@example.org", PASSWORD, full_name="Olive Owner")
+    client.force_login(owner)
+    url = reverse("admin:clinics_clinic_change", args=[world.clinic_a.pk])
+    data = {
+        "organisation": world.clinic_a.organisation_id,
+        "name": "Alpha Clinic",
+        "code": "ALP",
+        "address": "",
+        "country": "GB",
+        "phone": "",
+        "email": "",
+        "time_zone": "Europe/Manchester",
+    }
+
+    refused = client.post(url, data)
+    assert refused.status_code == 200
+    assert "time_zone" in refused.context["adminform"].form.errors
+    assert client.post(url, data | {"time_zone": "Europe/London"}).status_code == 302
+    world.clinic_a.refresh_from_db()
+    assert world.clinic_a.country == "GB"
+    page = client.get(url).content.decode()
+    assert '<option value="Europe/London" selected>' in page
+    assert "Asia/Hong_Kong" not in page  # narrowed to the country's own zones
