@@ -9,11 +9,19 @@ export UV_PYTHON_DOWNLOADS := never
 install:
 	@scripts/bootstrap.sh
 
+# DEMO=0 starts empty: no demo clinic; the browser's first-run page (or `picoclinic setup`)
+# creates the organisation, its first clinic and the owner.
+DEMO ?= 1
+
 run: install
 	@$(PY) -m picoclinic migrate --no-input -v 0
-	@$(PY) -m picoclinic demo
+	@if [ "$(DEMO)" != "0" ]; then $(PY) -m picoclinic demo; fi
 	@echo
-	@echo "Open http://127.0.0.1:$(PORT)/"
+	@if [ "$(DEMO)" = "0" ]; then \
+		echo "Open http://127.0.0.1:$(PORT)/setup/ to set up your clinic (only until it is set up)."; \
+	else \
+		echo "Open http://127.0.0.1:$(PORT)/"; \
+	fi
 	@PORT=$(PORT) $(PY) -m picoclinic serve --port $(PORT)
 
 lint: install

@@ -2,6 +2,7 @@
 
 picoclinic serve [--port N]   the web server and the background-task worker, together
 picoclinic demo               load the demo clinic (once; safe to repeat) and print its logins
+picoclinic setup              set up an empty installation: organisation, first clinic, owner
 picoclinic estimate           JSON in on stdin, the session estimate out on stdout
 picoclinic screen             JSON in on stdin, the contraindication screening out on stdout
 picoclinic <django command>   anything manage.py does: migrate, createsuperuser, check, ...

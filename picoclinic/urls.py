@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from picoclinic.home.views import home
+from picoclinic.home.views import first_run, home
 from picoclinic.web import errors
 
 admin.site.site_header = "picoclinic configuration"
@@ -10,6 +10,7 @@ admin.site.index_title = "Configuration and audit"
 
 urlpatterns = [
     path("", home, name="home"),
+    path("setup/", first_run, name="first_run"),
     path("accounts/", include("picoclinic.accounts.urls")),
     path("clinic/", include("picoclinic.home.urls")),
     path("patients/", include("picoclinic.patients.urls")),

@@ -1,9 +1,12 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext_lazy as _
 
 from picoclinic.accounts.models import Membership, User
 from picoclinic.accounts.scoping import ClinicScopedAdmin
 from picoclinic.clinics.models import Clinic, Organisation
+from picoclinic.clinics.zones import countries, time_zone_choices
 
 
 class MembershipInline(admin.TabularInline):
@@ -38,9 +41,38 @@ class OrganisationAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+class ClinicForm(forms.ModelForm):
+    """The country and the time zone as choices (the zone list narrowed to the country's own
+    zones when the clinic has a country), never typed."""
+
+    class Meta:
+        model = Clinic
+        fields = [
+            "organisation",
+            "name",
+            "code",
+            "address",
+            "country",
+            "phone",
+            "email",
+            "time_zone",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        country = self.data.get("country") or getattr(self.instance, "country", "")
+        self.fields["country"] = forms.ChoiceField(
+            label=_("Country"), required=False, choices=[("", "---------"), *countries()]
+        )
+        self.fields["time_zone"] = forms.ChoiceField(
+            label=_("Time zone"), choices=[("", "---------"), *time_zone_choices(country)]
+        )
+
+
 @admin.register(Clinic)
 class ClinicAdmin(ClinicScopedAdmin):
     clinic_path = "pk"
+    form = ClinicForm
     list_display = ["name", "code", "organisation", "time_zone", "phone"]
     list_filter = ["organisation"]
     search_fields = ["name", "code"]

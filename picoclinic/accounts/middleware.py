@@ -44,7 +44,9 @@ class ClinicContextMiddleware:
         if request.memberships:
             wanted = request.session.get(SESSION_CLINIC_KEY)
             chosen = next((m for m in request.memberships if m.clinic_id == wanted), None)
-            request.membership = chosen or request.memberships[0]
+            # Without a choice, the clinic they joined first (not the first by name: a clinic
+            # added later must not become their current one, and number their next patient).
+            request.membership = chosen or min(request.memberships, key=lambda m: m.pk)
             request.clinic = request.membership.clinic
             return
         for _receiver, clinic in clinic_of_login.send(sender=type(self), user=user):

@@ -4,6 +4,7 @@ import zoneinfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 def validate_time_zone(value: str) -> None:
@@ -29,6 +30,9 @@ class Clinic(models.Model):
         help_text="Short code that prefixes the clinic's patient numbers, e.g. CEN.",
     )
     address = models.TextField(blank=True)
+    country = models.CharField(
+        max_length=2, blank=True, help_text=_("ISO 3166 code, e.g. GB: it narrows the time zones.")
+    )
     phone = models.CharField(max_length=40, blank=True)
     email = models.EmailField(blank=True)
     time_zone = models.CharField(

@@ -39,3 +39,11 @@ def clinic_team(*, clinic: Clinic) -> QuerySet[Membership]:
         .select_related("user")
         .order_by("role", "user__full_name")
     )
+
+
+def clinics_to_set_up(*, user) -> list[Clinic]:
+    """The clinics whose set-up checklist ``user`` sees on their start page: every clinic for
+    the owner (a superuser), none for anyone else."""
+    if not user.is_superuser:
+        return []
+    return list(Clinic.objects.select_related("organisation").order_by("name"))

@@ -6,4 +6,5 @@ app_name = "home"
 
 urlpatterns = [
     path("today/", views.today, name="today"),
+    path("start/", views.start, name="start"),
 ]

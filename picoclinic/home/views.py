@@ -1,36 +1,87 @@
 from __future__ import annotations
 
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.middleware import session_mark_refreshed
+from picoclinic.accounts.roles import Capability, role_can
 from picoclinic.clinics.selectors import clinic_day_bounds
+from picoclinic.home.checklist import setup_checklist
+from picoclinic.home.forms import FirstRunForm
 from picoclinic.home.selectors import (
     clinic_team,
+    clinics_to_set_up,
     patients_registered_on,
     recent_charts_for_user,
 )
+from picoclinic.home.services import installation_is_empty, installation_set_up
 from picoclinic.patients.access import patients_for_user
 from picoclinic.patients.forms import PatientSearchForm
+from picoclinic.patients.selectors import patient_for_login
 from picoclinic.portal.selectors import side_effects_new
 from picoclinic.scheduling.selectors import appointments_of_day
+from picoclinic.web.refusals import Refused, refusal_on_form
 
 
 def home(request):
-    """Send each login to its own start page."""
+    """Send each login to a start page that exists for it."""
     if not request.user.is_authenticated:
-        return redirect("accounts:login")
+        return redirect("first_run" if installation_is_empty() else "accounts:login")
     if request.membership is not None:
         return redirect("home:today")
-    return redirect("portal:home")
+    if patient_for_login(request.user) is not None:
+        return redirect("portal:home")
+    return redirect("home:start")
+
+
+@login_required
+def start(request):
+    """A login that works at no clinic (yet): the owner sees every clinic's set-up checklist
+    and the configuration; anyone else is told to ask their clinic."""
+    if request.membership is not None:
+        return redirect("home:today")
+    checklists = [setup_checklist(clinic=c) for c in clinics_to_set_up(user=request.user)]
+    return render(request, "home/start.html", {"checklists": checklists})
+
+
+@require_http_methods(["GET", "POST"])
+def first_run(request):
+    """The first-run page: only while the installation holds no organisation."""
+    if not installation_is_empty():
+        raise Http404("The installation is set up")
+    form = FirstRunForm(request.POST or None, initial={"country": request.GET.get("country", "")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            installation = installation_set_up(**form.service_arguments())
+        except Refused as refused:
+            refusal_on_form(form, refused)
+        else:
+            login(request, installation.owner, backend="django.contrib.auth.backends.ModelBackend")
+            session_mark_refreshed(request.session)
+            return redirect("home:today")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "home/first_run.html", {"form": form}, status=status)
+
+
+def _may_configure(request) -> bool:
+    return request.user.is_superuser or role_can(
+        request.membership.role, Capability.CONFIGURE_CLINIC
+    )
 
 
 @staff_required()
 def today(request):
     clinic = request.clinic
     start, end = clinic_day_bounds(clinic, request.clinic_today)
+    checklist = setup_checklist(clinic=clinic) if _may_configure(request) else None
     context = {
         "now": timezone.localtime(),
+        "checklist": checklist if checklist is not None and not checklist.complete else None,
         # First on the page: what patients reported, urgent kinds first (one query).
         "side_effects": side_effects_new(clinic=clinic, user=request.user),
         "appointments": appointments_of_day(clinic=clinic, start=start, end=end),

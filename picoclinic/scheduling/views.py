@@ -24,6 +24,7 @@ from picoclinic.scheduling.access import appointment_get_for_user
 from picoclinic.scheduling.availability import available_slots
 from picoclinic.scheduling.day_view import calendar_day
 from picoclinic.scheduling.errors import BookingError
+from picoclinic.scheduling.explain import no_time_reasons
 from picoclinic.scheduling.forms import BookingForm
 from picoclinic.scheduling.models import Practitioner
 from picoclinic.scheduling.selectors import (
@@ -155,14 +156,25 @@ def appointment_new(request, patient_id: int):
                 f"{local:%A} {local.day} {local:%B} at {local:%H:%M}.",
             )
             return redirect(safe_next(request, _patient_page(patient.pk)))
+    groups = _slot_groups(form, clinic) if form.is_valid() else []
     context = {
         "patient": patient,
         "form": form,
         "refused": refused,
-        "groups": _slot_groups(form, clinic) if form.is_valid() else [],
+        "groups": groups,
+        "no_time_reasons": _no_time_reasons(form, clinic) if form.is_valid() and not groups else [],
         "next": safe_next(request, ""),
     }
     return render(request, "scheduling/book.html", context)
+
+
+def _no_time_reasons(form: BookingForm, clinic) -> list[str]:
+    return no_time_reasons(
+        clinic=clinic,
+        appointment_type=form.cleaned_data["appointment_type"],
+        day=form.cleaned_data["day"],
+        practitioner=form.cleaned_data.get("practitioner"),
+    )
 
 
 def _with_defaults(data, *, clinic, today) -> dict:
