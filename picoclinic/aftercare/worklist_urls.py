@@ -1,7 +1,7 @@
 from django.urls import path
 
 from picoclinic.aftercare import views
-from picoclinic.treatments import views_events
+from picoclinic.treatments.views import events as views_events
 
 app_name = "worklist"
 

@@ -24,6 +24,6 @@ side_effect_report_for_event = Signal()
 side_effect_prefill = Signal()
 side_effects_to_handle = Signal()
 
-# Sent inside ``adverse_event_record``'s transaction with ``actor``, ``report`` and ``event``:
+# Sent inside ``adverse_event_record_after``'s transaction with ``actor``, ``report`` and ``event``:
 # the portal marks the patient's report recorded (its refusal rolls the event back).
 adverse_event_recorded_from_report = Signal()

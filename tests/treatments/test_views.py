@@ -15,7 +15,7 @@ from django.urls import reverse
 from picoclinic.treatments import errors
 from picoclinic.treatments.chart import sessions_chart_section
 from picoclinic.treatments.models import CheckState, SessionStatus, SettingsEntry
-from picoclinic.treatments.services_record import settings_entry_add
+from picoclinic.treatments.services.record import settings_entry_add
 from tests.sections import render_section
 from tests.treatments import helpers as h
 

@@ -19,8 +19,8 @@ from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.notifications.messages import Message, deliver_message
 from picoclinic.notifications.once import send_once
-from picoclinic.outcomes.recall_rules import recall_rule
-from picoclinic.outcomes.score_models import Recall, RecallStatus
+from picoclinic.outcomes.recalls.rules import recall_rule
+from picoclinic.outcomes.scores.models import Recall, RecallStatus
 from picoclinic.plans.catalogue import concern_profile
 from picoclinic.plans.models import PlanStatus, TreatmentPlan
 from picoclinic.scheduling.models import Appointment, AppointmentStatus
@@ -52,7 +52,7 @@ class RecallRefused(Refused):
 
 def plan_completed_recalls(*, plan: TreatmentPlan, actor=None) -> list[Recall]:
     """Make the maintenance recalls of a completed plan, one per item whose indication has a
-    recall interval (``recall_rules``). Idempotent: a second call makes nothing new. Call it in
+    recall interval (``recalls.rules``). Idempotent: a second call makes nothing new. Call it in
     or after the transaction that completes the plan; reminders are queued after commit."""
     if plan.status != PlanStatus.COMPLETED:
         raise RecallRefused(NOT_COMPLETED)

@@ -9,7 +9,7 @@ from django.db.models import TextChoices
 from django.utils import timezone
 
 from picoclinic.outcomes.recalls import REMINDER_LEAD
-from picoclinic.outcomes.score_models import Recall, RecallStatus
+from picoclinic.outcomes.scores.models import Recall, RecallStatus
 from picoclinic.web.lookup import get_or_404
 
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from picoclinic.outcomes import recall_views
+from picoclinic.outcomes.recalls import views as recall_views
 
 app_name = "recalls"
 

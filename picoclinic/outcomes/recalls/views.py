@@ -9,9 +9,9 @@ from django.views.decorators.http import require_POST
 
 from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.roles import Capability
-from picoclinic.outcomes.recall_list import RecallState, recall_get_for_clinic, recall_rows
 from picoclinic.outcomes.recalls import RecallRefused, recall_mark
-from picoclinic.outcomes.score_models import RecallStatus
+from picoclinic.outcomes.recalls.selectors import RecallState, recall_get_for_clinic, recall_rows
+from picoclinic.outcomes.scores.models import RecallStatus
 from picoclinic.patients.access import patient_get_for_user
 
 MARKED = "Recall marked {status}."

@@ -21,8 +21,8 @@ from picoclinic.clinical.outcomes_scars import (
     QUANTITATIVE_UNVERIFIED_NOTE,
 )
 from picoclinic.outcomes.forms import AppointmentChoice
-from picoclinic.outcomes.score_models import Rater, Scale
-from picoclinic.outcomes.scores import PATIENT_ONLY
+from picoclinic.outcomes.scores.models import Rater, Scale
+from picoclinic.outcomes.scores.services import PATIENT_ONLY
 from picoclinic.plans.models import PlanItem
 from picoclinic.scheduling.models import Appointment, AppointmentStatus
 

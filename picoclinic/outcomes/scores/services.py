@@ -43,8 +43,8 @@ from picoclinic.clinical.outcomes_scars import (
     score_ecca,
     score_goodman_baron_quantitative,
 )
-from picoclinic.outcomes import score_errors as errors
-from picoclinic.outcomes.score_models import OutcomeScore, Rater, Scale
+from picoclinic.outcomes.scores import errors
+from picoclinic.outcomes.scores.models import OutcomeScore, Rater, Scale
 from picoclinic.plans.models import PlanItem, PlanStatus
 from picoclinic.scheduling.models import Appointment
 

@@ -15,10 +15,10 @@ from picoclinic.accounts.roles import Capability
 from picoclinic.clinical.common import ClinicalInputError
 from picoclinic.consultations.access import may_consult
 from picoclinic.outcomes.progress import SHOWN_PLANS, progress_for_patient
-from picoclinic.outcomes.score_errors import ScoreRefused
-from picoclinic.outcomes.score_forms import SCALE_NOTES, ScoreForm
-from picoclinic.outcomes.score_models import OutcomeScore, Scale
-from picoclinic.outcomes.scores import scale_options, score_compute, score_record
+from picoclinic.outcomes.scores.errors import ScoreRefused
+from picoclinic.outcomes.scores.forms import SCALE_NOTES, ScoreForm
+from picoclinic.outcomes.scores.models import OutcomeScore, Scale
+from picoclinic.outcomes.scores.services import scale_options, score_compute, score_record
 from picoclinic.outcomes.summary import summarised_plans
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.plans.models import PlanItem

@@ -23,7 +23,7 @@ from picoclinic.clinical.indications_model import SourcedText
 from picoclinic.consent.selectors import photo_consent
 from picoclinic.outcomes.models import Photo, PhotoSize
 from picoclinic.outcomes.progress import ItemProgress, progress_for_patient
-from picoclinic.outcomes.score_models import Recall
+from picoclinic.outcomes.scores.models import Recall
 from picoclinic.outcomes.selectors import PhotoGroup, photo_groups, photos_of_patient
 from picoclinic.outcomes.storage import photo_storage
 from picoclinic.plans.catalogue import concern_profile

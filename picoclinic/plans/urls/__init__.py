@@ -1,6 +1,7 @@
 from django.urls import path
 
-from picoclinic.plans import views, views_course
+from picoclinic.plans import views
+from picoclinic.plans.views import course as views_course
 
 app_name = "plans"
 

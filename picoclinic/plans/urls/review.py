@@ -1,6 +1,6 @@
 from django.urls import path
 
-from picoclinic.plans import review_views
+from picoclinic.plans.views import review as review_views
 
 app_name = "reviews"
 

@@ -14,7 +14,7 @@ from django.core import signing
 from picoclinic.patients.forms import date_of_birth_checked
 from picoclinic.scheduling.forms import DateInput
 from picoclinic.scheduling.online import PLAIN_CONCERNS
-from picoclinic.scheduling.services_online import Contact
+from picoclinic.scheduling.services.online import Contact
 
 STAMP_SALT = "picoclinic.scheduling.booking-form"
 # A person needs more than this to read and fill the form; a script does not.

@@ -1,4 +1,4 @@
-"""Writes to appointments: booking (``services_booking``), check-in, cancellation, no-show.
+"""Writes to appointments: booking (``services.booking``), check-in, cancellation, no-show.
 
 Every change runs in one transaction with its audit entry, under a lock on the appointment row
 so two people pressing buttons at once cannot both move it (cancel and check-in, say).
@@ -15,9 +15,9 @@ from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.scheduling import errors
 from picoclinic.scheduling.models import Appointment, AppointmentStatus, Booking
-from picoclinic.scheduling.services_booking import appointment_book, plan_ready_for_sessions
-from picoclinic.scheduling.services_reschedule import appointment_reschedule
-from picoclinic.scheduling.services_series import SessionChoice, series_book
+from picoclinic.scheduling.services.booking import appointment_book, plan_ready_for_sessions
+from picoclinic.scheduling.services.reschedule import appointment_reschedule
+from picoclinic.scheduling.services.series import SessionChoice, series_book
 
 __all__ = [
     "SessionChoice",

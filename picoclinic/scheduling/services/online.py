@@ -38,7 +38,7 @@ from picoclinic.scheduling.online import (
     upcoming_requests_of_contact,
 )
 from picoclinic.scheduling.services import appointment_cancel
-from picoclinic.scheduling.services_booking import (
+from picoclinic.scheduling.services.booking import (
     aware_utc,
     book_locked,
     booking_errors,

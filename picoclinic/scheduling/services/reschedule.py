@@ -17,13 +17,13 @@ from picoclinic.scheduling.models import Appointment, AppointmentStatus, Booking
 from picoclinic.scheduling.reminders import reminder_schedule
 from picoclinic.scheduling.rescheduling import later_sessions, session_window
 from picoclinic.scheduling.series import interval_window
-from picoclinic.scheduling.services_booking import (
+from picoclinic.scheduling.services.booking import (
     aware_utc,
     booking_errors,
     bookings_for,
     resources_lock,
 )
-from picoclinic.scheduling.services_series import SessionChoice
+from picoclinic.scheduling.services.series import SessionChoice
 
 
 def appointment_reschedule(

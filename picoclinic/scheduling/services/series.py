@@ -13,7 +13,7 @@ from picoclinic.patients.models import Patient
 from picoclinic.scheduling import errors
 from picoclinic.scheduling.models import Appointment, AppointmentKind, AppointmentType, Practitioner
 from picoclinic.scheduling.series import course_so_far, interval_window
-from picoclinic.scheduling.services_booking import (
+from picoclinic.scheduling.services.booking import (
     aware_utc,
     book_locked,
     booking_errors,

@@ -1,6 +1,10 @@
 from django.urls import path
 
-from picoclinic.scheduling import views, views_ical, views_move, views_requests, views_series
+from picoclinic.scheduling import views
+from picoclinic.scheduling.views import ical as views_ical
+from picoclinic.scheduling.views import move as views_move
+from picoclinic.scheduling.views import requests as views_requests
+from picoclinic.scheduling.views import series as views_series
 
 app_name = "scheduling"
 

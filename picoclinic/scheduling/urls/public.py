@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from picoclinic.scheduling import views_public
+from picoclinic.scheduling.views import public as views_public
 
 app_name = "booking"
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.scheduling.errors import SLOT_UNAVAILABLE, BookingError
-from picoclinic.scheduling.forms_online import BOT_REFUSED, PublicBookingForm, form_stamp
+from picoclinic.scheduling.forms.online import BOT_REFUSED, PublicBookingForm, form_stamp
 from picoclinic.scheduling.online import (
     OnlineClinic,
     concern_labels,
@@ -28,11 +28,11 @@ from picoclinic.scheduling.online import (
     request_for_token,
     request_token,
 )
-from picoclinic.scheduling.services_online import booking_request_cancel, booking_request_create
+from picoclinic.scheduling.services.online import booking_request_cancel, booking_request_create
 from picoclinic.web.http import client_ip
 
 # Per address: this many submissions per window (a shared cache makes it hold across
-# processes; see PROGRESS.md).
+# processes; see docs/scheduling-progress.md).
 RATE_LIMIT = 10
 RATE_WINDOW_SECONDS = 60 * 60
 RATE_LIMITED = (

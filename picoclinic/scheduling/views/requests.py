@@ -16,7 +16,7 @@ from picoclinic.patients.selectors import patients_search
 from picoclinic.scheduling.access import booking_request_get_for_user
 from picoclinic.scheduling.errors import BookingError
 from picoclinic.scheduling.online import concern_labels
-from picoclinic.scheduling.services_online import booking_request_link, booking_request_register
+from picoclinic.scheduling.services.online import booking_request_link, booking_request_register
 
 LINKED = "Linked: the consultation is now {name}'s, on their chart."
 REGISTERED = "Registered {name} ({number}) and linked the consultation to them."

@@ -1,6 +1,6 @@
 """Writes to a session before signing: starting it from an appointment, the checklist and the
 medical history re-confirmed at the chair. Settings, response and adverse events are in
-``services_record``; signing, co-signing and addenda in ``services_sign``.
+``services.record``; signing, co-signing and addenda in ``services.sign``.
 
 Every write runs in one transaction, under a lock on the session row (two people at the
 chair, or a doctor overriding while the practitioner ticks, cannot interleave), refuses a

@@ -2,7 +2,7 @@
 review), resolved later, acknowledged by a doctor when serious; the doctors of the clinic are
 told of a serious event by e-mail, once, after the recording commits.
 
-Events seen during a session are recorded by ``services_record.adverse_event_record`` (under
+Events seen during a session are recorded by ``services.record.adverse_event_record`` (under
 the session's lock, part of its signed record); both paths share ``event_recorded``.
 """
 
@@ -290,12 +290,13 @@ def _send(event_id: int, message: tuple[str, str], recipients: list[str]) -> Non
         logger.exception("Doctor notification failed for adverse event %s", event_id)
 
 
-def adverse_event_record(
+def adverse_event_record_after(
     *, actor, patient, values: dict[str, Any], task=None, report=None
 ) -> AdverseEvent:
-    """The "record an adverse event" action: ``adverse_event_report``, and when it comes from
-    a patient's portal ``report``, that report marked recorded, in one transaction (the portal
-    hears ``adverse_event_recorded_from_report``; a refusal there keeps nothing)."""
+    """The "record an adverse event after the session" action: ``adverse_event_report``, and
+    when it comes from a patient's portal ``report``, that report marked recorded, in one
+    transaction (the portal hears ``adverse_event_recorded_from_report``; a refusal there
+    keeps nothing)."""
     with transaction.atomic():
         event = adverse_event_report(
             actor=actor, patient=patient, clinic=patient.clinic, values=values, task=task

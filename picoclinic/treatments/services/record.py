@@ -236,9 +236,9 @@ def adverse_event_record(
 
     Invariants: the linked setting belongs to this session; the onset is not in the future;
     the event is part of the session's signed record; a serious one notifies the doctors
-    after commit (``services_events.event_recorded``).
+    after commit (``services.events.event_recorded``).
     """
-    from picoclinic.treatments.services_events import event_recorded
+    from picoclinic.treatments.services.events import event_recorded
 
     now = now or timezone.now()
     with transaction.atomic():

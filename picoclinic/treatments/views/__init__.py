@@ -30,7 +30,7 @@ from picoclinic.treatments.services import (
     session_open,
     session_start,
 )
-from picoclinic.treatments.services_sign import session_not_treated
+from picoclinic.treatments.services.sign import session_not_treated
 from picoclinic.web.http import client_ip
 
 STARTED = "Session {number} started: the patient is checked in. Work through the checklist."

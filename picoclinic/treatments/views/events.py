@@ -25,9 +25,9 @@ from picoclinic.treatments.selectors import (
     events_needing_attention,
     sessions_to_link,
 )
-from picoclinic.treatments.services_events import (
+from picoclinic.treatments.services.events import (
     adverse_event_acknowledge,
-    adverse_event_record,
+    adverse_event_record_after,
     adverse_event_resolve,
 )
 from picoclinic.web.refusals import Refused, refusal_on_form
@@ -98,7 +98,7 @@ def event_new(request, patient_id: int):
         valid = request.method == "POST" and form.is_valid()
     if valid:
         try:
-            event = adverse_event_record(
+            event = adverse_event_record_after(
                 actor=request.user,
                 patient=patient,
                 values=form.cleaned_data,

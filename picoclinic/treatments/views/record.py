@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.roles import Capability
-from picoclinic.consultations.forms_history import HistoryForm, history_initial
+from picoclinic.consultations.forms.history import HistoryForm, history_initial
 from picoclinic.treatments import errors, pages
 from picoclinic.treatments.access import entry_get, session_get_for_user
 from picoclinic.treatments.forms import AddendumForm, OverrideForm, ResponseForm
@@ -22,14 +22,14 @@ from picoclinic.treatments.screening import (
 )
 from picoclinic.treatments.selectors import carry_forward_entry
 from picoclinic.treatments.services import session_confirm_history
-from picoclinic.treatments.services_record import (
+from picoclinic.treatments.services.record import (
     adverse_event_record,
     response_record,
     settings_entry_add,
     settings_entry_delete,
     settings_entry_override,
 )
-from picoclinic.treatments.services_sign import addendum_add, session_cosign, session_sign
+from picoclinic.treatments.services.sign import addendum_add, session_cosign, session_sign
 from picoclinic.treatments.views import FORM_INVALID, back, refused, render_session
 
 SCREENED = "History confirmed and screened again: {outcome}."
