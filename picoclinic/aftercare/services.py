@@ -210,8 +210,7 @@ def followups_create(*, session, now: datetime | None = None) -> list[FollowUpTa
     calling again adds nothing). Call inside the signing transaction."""
     from picoclinic.aftercare.facts import session_facts
 
-    now = now or timezone.now()
-    facts = session_facts(session, next_session=_next_appointment(session, now))
+    facts = session_facts(session)
     existing = set(FollowUpTask.objects.filter(session=session).values_list("kind", flat=True))
     made = [
         FollowUpTask(

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.handover import HandoverTask, handover_task_done
 from picoclinic.accounts.roles import Capability
 from picoclinic.consent.access import consent_get_for_user
 from picoclinic.consent.forms import ConsentSignForm, WithdrawForm
@@ -56,6 +57,10 @@ def consent_take(request, patient_id: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if getattr(request, "handover", None) is not None:
+                # Signed on the handed-over tablet: the patient is asked to hand it back.
+                handover_task_done(session=request.session)
+                return redirect("accounts:handover_return")
             messages.success(request, SIGNED.format(summary=_summary(records)))
             # Taken at the chair: back to the session's checklist (``next``), else the chart.
             chart = reverse("patients:chart", kwargs={"patient_id": patient.pk})
@@ -81,6 +86,7 @@ def _take_page(request, patient, plan, shown, form, text_changed: str = ""):
         "missing_treatment": plan is not None
         and (not shown or shown[0].kind != ConsentKind.TREATMENT),
         "plan_closed": _plan_closed_message(plan),
+        "handover_task": HandoverTask.CONSENT,
     }
     return render(request, "consent/take.html", context)
 

@@ -12,6 +12,7 @@ from picoclinic.home.selectors import (
 )
 from picoclinic.patients.access import patients_for_user
 from picoclinic.patients.forms import PatientSearchForm
+from picoclinic.portal.selectors import side_effects_new
 from picoclinic.scheduling.selectors import appointments_of_day
 
 
@@ -30,6 +31,8 @@ def today(request):
     start, end = clinic_day_bounds(clinic, request.clinic_today)
     context = {
         "now": timezone.localtime(),
+        # First on the page: what patients reported, urgent kinds first (one query).
+        "side_effects": side_effects_new(clinic=clinic, user=request.user),
         "appointments": appointments_of_day(clinic=clinic, start=start, end=end),
         "search_form": PatientSearchForm(),
         "recent": recent_charts_for_user(

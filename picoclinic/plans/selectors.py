@@ -16,6 +16,7 @@ from picoclinic.plans.models import (
     CourseChangeStatus,
     PlanApproval,
     PlanEvent,
+    PlanInstruction,
     PlanItem,
     PlanStatus,
     TreatmentPlan,
@@ -80,6 +81,7 @@ def plan_with_history(plan_qs: QuerySet[TreatmentPlan]) -> QuerySet[TreatmentPla
             ),
         ),
         Prefetch("events", queryset=PlanEvent.objects.select_related("actor")),
+        Prefetch("instructions", queryset=PlanInstruction.objects.select_related("confirmed_by")),
     )
 
 
@@ -120,12 +122,13 @@ def course_changes_awaiting_review(*, clinic: Clinic, user) -> list[CourseChange
 
 
 def plans_for_chart(*, patient: Patient) -> list[TreatmentPlan]:
-    """The patient's latest plans with items and approvals (three queries)."""
+    """The patient's latest plans with items, approvals and instructions (four queries)."""
     return list(
         TreatmentPlan.objects.filter(patient=patient)
         .prefetch_related(
             Prefetch("items", queryset=PlanItem.objects.select_related("concern")),
             Prefetch("approvals", queryset=PlanApproval.objects.select_related("approved_by")),
+            "instructions",
         )
         .order_by("-created_at", "-id")[:CHART_PLANS]
     )

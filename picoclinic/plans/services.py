@@ -28,7 +28,15 @@ from picoclinic.clinics.models import Clinic
 from picoclinic.consultations.models import Consultation, ConsultationStatus
 from picoclinic.plans import errors, signals
 from picoclinic.plans.content import plan_content_hash
-from picoclinic.plans.models import PlanApproval, PlanEvent, PlanItem, PlanStatus, TreatmentPlan
+from picoclinic.plans.instructions import instruction_content, instruction_errors
+from picoclinic.plans.models import (
+    PlanApproval,
+    PlanEvent,
+    PlanInstruction,
+    PlanItem,
+    PlanStatus,
+    TreatmentPlan,
+)
 from picoclinic.plans.prefill import item_defaults
 from picoclinic.plans.review import clinic_policy, plan_routing
 from picoclinic.plans.selectors import (
@@ -76,8 +84,7 @@ class PlanRefused(Refused):
 
 
 def _require(actor, clinic: Clinic, capability: Capability, message: str) -> None:
-    membership = Membership.objects.filter(user=actor, clinic=clinic, is_active=True).first()
-    if membership is None or not role_can(membership.role, capability):
+    if not _can(actor, clinic, capability):
         raise PlanRefused(message)
 
 
@@ -278,6 +285,63 @@ def plan_details_update(*, actor, plan: TreatmentPlan, data: dict) -> TreatmentP
     return locked
 
 
+def _instructions_now(plan: TreatmentPlan) -> list[PlanInstruction]:
+    return list(PlanInstruction.objects.filter(plan=plan).order_by("kind", "id"))
+
+
+def _replace_instructions(plan: TreatmentPlan, *, actor, wanted: list[dict]) -> dict:
+    """Store ``wanted`` as the plan's instructions; ``{kind: [old, new]}`` of what changed.
+
+    An unchanged instruction keeps its row (and the doctor's confirmation); a new or changed
+    one is written by ``actor`` and confirmed only if ``actor`` is a doctor of the clinic."""
+    _refuse_invalid(instruction_errors(wanted))
+    doctor = _can(actor, plan.clinic, Capability.REVIEW_PLANS)
+    before = {i.kind: i for i in _instructions_now(plan)}
+    changes = {}
+    for value in wanted:
+        old = before.pop(value["kind"], None)
+        new = PlanInstruction(plan=plan, added_by=actor, confirmed_by=actor if doctor else None)
+        for name in ("kind", "fluence_cap", "reading_days", "note"):
+            setattr(new, name, value.get(name) if name != "note" else value.get(name) or "")
+        if old is not None and instruction_content(old) == instruction_content(new):
+            continue
+        if old is not None:
+            old.delete()
+        new.save()
+        changes[new.kind] = [_said(old), _said(new)]
+    for old in before.values():
+        old.delete()
+        changes[old.kind] = [_said(old), None]
+    return changes
+
+
+def _said(instruction: PlanInstruction | None) -> str | None:
+    if instruction is None:
+        return None
+    return str(sorted((k, v) for k, v in instruction_content(instruction).items() if v))
+
+
+def _can(actor, clinic: Clinic, capability: Capability) -> bool:
+    membership = Membership.objects.filter(user=actor, clinic=clinic, is_active=True).first()
+    return membership is not None and role_can(membership.role, capability)
+
+
+def plan_instructions_set(*, actor, plan: TreatmentPlan, instructions: list[dict]) -> TreatmentPlan:
+    """Set the doctor's instructions (``[{kind, fluence_cap, reading_days, note}]``).
+
+    Same versioning as ``plan_item_update``: a real change raises the version and an awaiting
+    or approved plan goes back to draft. A practitioner's instruction waits for a doctor's
+    confirmation (the plan goes to review); a doctor's is confirmed by writing it.
+    """
+    with transaction.atomic():
+        locked = plan_lock(plan)
+        _editable(locked, actor)
+        changes = _replace_instructions(locked, actor=actor, wanted=instructions)
+        if changes:
+            _content_changed(locked, actor=actor, what="doctor's instructions", changes=changes)
+    return locked
+
+
 def plan_printed(*, actor, plan: TreatmentPlan) -> None:
     """Record that ``actor`` printed the plan for the patient (nothing else changes)."""
     with transaction.atomic():
@@ -293,6 +357,7 @@ def _routing(plan: TreatmentPlan, items: list[PlanItem]):
         fitzpatrick=plan.consultation.fitzpatrick,
         screenings=latest_screenings(plan.consultation),
         policy=clinic_policy(plan.clinic),
+        instructions=_instructions_now(plan),
     )
 
 
@@ -345,7 +410,14 @@ def plan_submit(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
     return locked
 
 
-def plan_approve(*, actor, plan: TreatmentPlan, version: int, comment: str = "") -> PlanApproval:
+def plan_approve(
+    *,
+    actor,
+    plan: TreatmentPlan,
+    version: int,
+    comment: str = "",
+    instructions: list[dict] | None = None,
+) -> PlanApproval:
     """A doctor signs ``version`` of the plan, the one they read (version + SHA-256 of content).
 
     Invariants: the plan awaits review and is still at ``version`` (a plan changed and
@@ -362,7 +434,22 @@ def plan_approve(*, actor, plan: TreatmentPlan, version: int, comment: str = "")
         routing = _routing(locked, plan_items(locked))
         if routing.refused:
             raise PlanRefused(errors.ERR_SCREENING_BLOCKS, reasons=routing.blocks)
+        if instructions is not None:
+            _doctor_instructions(locked, actor=actor, instructions=instructions)
         return _approve(locked, actor=actor, comment=comment.strip())
+
+
+def _doctor_instructions(plan: TreatmentPlan, *, actor, instructions: list[dict]) -> None:
+    """The reviewing doctor's instructions: a change is a new version, approved at once by
+    the same doctor (what they approve is what they wrote); every instruction is theirs."""
+    changes = _replace_instructions(plan, actor=actor, wanted=instructions)
+    PlanInstruction.objects.filter(plan=plan).update(confirmed_by=actor)
+    if changes:
+        plan.version += 1
+        plan.save()
+        comment = "Doctor's instructions set at review: " + ", ".join(sorted(changes))
+        _event(plan, actor=actor, from_status=plan.status, comment=comment)
+        _audit(plan, actor=actor, action=AuditAction.UPDATE, summary=comment, changes=changes)
 
 
 def plan_return(*, actor, plan: TreatmentPlan, comment: str) -> TreatmentPlan:

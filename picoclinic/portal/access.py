@@ -11,7 +11,9 @@ from picoclinic.web.lookup import get_or_404
 def report_get_for_user(user, patient_id: int, report_id: int) -> SideEffectReport:
     patient = patient_get_for_user(user, patient_id)
     report = get_or_404(
-        SideEffectReport.objects.select_related("clinic"),
+        SideEffectReport.objects.select_related(
+            "clinic", "session", "acknowledged_by", "handled_by"
+        ),
         "No such report",
         pk=report_id,
         patient=patient,

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from picoclinic.portal.access import report_get_for_user
 from picoclinic.portal.models import EVENT_KIND
-from picoclinic.portal.selectors import side_effects_new
+from picoclinic.portal.selectors import side_effects_new, side_effects_waiting_for
 from picoclinic.portal.services import report_recorded
 from picoclinic.treatments import signals as treatment_signals
 
@@ -40,3 +40,13 @@ def _to_handle(sender, clinic, user, **kwargs):
 @receiver(treatment_signals.adverse_event_recorded_from_report)
 def _recorded(sender, actor, report, event, **kwargs):
     report_recorded(actor=actor, report=report, event=event)
+
+
+@receiver(treatment_signals.side_effects_unassessed)
+def _unassessed(sender, patient_id, **kwargs):
+    return [
+        treatment_signals.UnassessedReport(
+            kind=EVENT_KIND[report.kind], started_on=report.started_on, urgent=report.urgent
+        )
+        for report in side_effects_waiting_for(patient_id=patient_id)
+    ]

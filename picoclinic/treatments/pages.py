@@ -33,7 +33,7 @@ from picoclinic.treatments.permissions import roles_at
 from picoclinic.treatments.safety import Check, check_or_error
 from picoclinic.treatments.screening import baseline_for, change_labels
 from picoclinic.treatments.selectors import previous_session, session_entries
-from picoclinic.treatments.services.record import proposed_from
+from picoclinic.treatments.services.record import proposed_from, with_instruction_findings
 from picoclinic.treatments.services.sign import sign_problems
 from picoclinic.web.signals import ask
 
@@ -113,9 +113,12 @@ def default_entry_initial(
     }, None
 
 
-def live_check(session: TreatmentSession, form: EntryForm, checks) -> tuple[Check | None, str]:
+def live_check(
+    session: TreatmentSession, form: EntryForm, checks, previous=None
+) -> tuple[Check | None, str]:
     """The core's findings for what the form holds now (bound or initial). Only the numbers
-    the core reads need to be valid: the area or endpoint may still be empty while typing."""
+    the core reads need to be valid: the area or endpoint may still be empty while typing.
+    ``previous`` is the previous session's entries, when the caller has them already."""
     if form.is_bound:
         form.is_valid()
         values = form.cleaned_data
@@ -124,7 +127,10 @@ def live_check(session: TreatmentSession, form: EntryForm, checks) -> tuple[Chec
     needed = ("wavelength_nm", "handpiece", "spot_mm", "fluence_j_cm2", "pulse_ps")
     if any(values.get(name) in (None, "") for name in needed):
         return None, ""
-    return check_or_error(session, proposed_from(values), checks)
+    result, error = check_or_error(session, proposed_from(values), checks, previous)
+    if result is not None:
+        result = with_instruction_findings(session, values.get("fluence_j_cm2"), result)
+    return result, error
 
 
 def _steps(session, complete: bool, entries, response) -> list[Step]:
@@ -210,7 +216,7 @@ def _open_part(session, items, entries, previous_entries, response, carried, for
         else:
             initial, carried_note = default_entry_initial(session, entries, previous_entries)
         entry_form = entry_form_for(session, initial=initial)
-    findings, findings_error = live_check(session, entry_form, items)
+    findings, findings_error = live_check(session, entry_form, items, previous_entries)
     return {
         "baseline": baseline_for(session),
         "entry_form": entry_form,

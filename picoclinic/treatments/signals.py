@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 from django.dispatch import Signal
 
 # Sent inside ``session_sign``'s transaction with ``actor``, ``session`` and ``now``: the
@@ -23,6 +26,18 @@ follow_up_task_for_event = Signal()
 side_effect_report_for_event = Signal()
 side_effect_prefill = Signal()
 side_effects_to_handle = Signal()
+
+# Asked by the checklist with ``patient_id``: the side effects the patient reported that staff
+# have not recorded or closed yet, as ``UnassessedReport`` rows, urgent kinds first (portal).
+side_effects_unassessed = Signal()
+
+
+@dataclass(frozen=True)
+class UnassessedReport:
+    kind: str  # an AdverseEventKind value
+    started_on: date
+    urgent: bool
+
 
 # Sent inside ``adverse_event_record_after``'s transaction with ``actor``, ``report`` and ``event``:
 # the portal marks the patient's report recorded (its refusal rolls the event back).

@@ -265,6 +265,52 @@ def test_a_very_old_form_is_shown_again_not_accepted(client, world, online):
     assert not Appointment.objects.exists()
 
 
+def test_the_rate_limit_keeps_its_whole_window(client, world, online, monkeypatch):
+    # The file cache's increment once reset the counter's expiry to its 5-minute default.
+    monkeypatch.setattr(views_public, "RATE_LIMIT", 3)
+    for _ in range(3):
+        assert _post(client, {"clinic": world.clinic_a.pk}).status_code == 200
+    with time_machine.travel(NOW + timedelta(minutes=20), tick=False):
+        assert _post(client, {"clinic": world.clinic_a.pk}).status_code == 429
+    with time_machine.travel(NOW + timedelta(hours=2, minutes=1), tick=False):
+        assert _post(client, {"clinic": world.clinic_a.pk}).status_code == 200
+
+
+def test_one_form_books_once(client, world, online):
+    data = _form(world, at(world.clinic_a, 10, day=MONDAY))
+    assert _post(client, data).status_code == 302
+    again = _post(client, data | {"slot": at(world.clinic_a, 11, day=MONDAY).isoformat()})
+    assert again.status_code == 200
+    assert "This form has already been sent" in again.content.decode()
+    assert BookingRequest.objects.count() == 1
+
+
+def test_the_cap_counts_a_person_by_name_and_birthday_whatever_their_contact(client, world, online):
+    for hour in (10, 11):
+        assert _post(client, _form(world, at(world.clinic_a, hour, day=MONDAY))).status_code == 302
+    third = _form(
+        world,
+        at(world.clinic_a, 12, day=MONDAY),
+        given_name="LENA",
+        email="another@mail.example",
+        phone="07700 900999",
+    )
+    response = _post(client, third)
+    assert TOO_MANY_REQUESTS.format(count=2) in response.content.decode()
+    # Someone else of the same name (another birthday) is not counted with her.
+    assert _post(client, third | {"date_of_birth": "1991-04-02"}).status_code == 302
+
+
+def test_the_private_link_expires_two_weeks_after_the_appointment(client, world, online):
+    request = _requested(client, world)
+    url = reverse("booking:request", args=[request_token(request)])
+    ends = request.appointment.ends_at
+    with time_machine.travel(ends + timedelta(days=13), tick=False):
+        assert client.get(url).status_code == 200
+    with time_machine.travel(ends + timedelta(days=15), tick=False):
+        assert client.get(url).status_code == 404
+
+
 def test_an_address_is_rate_limited(client, world, online, monkeypatch):
     monkeypatch.setattr(views_public, "RATE_LIMIT", 3)
     for _ in range(3):

@@ -9,6 +9,7 @@ an SMS) goes out from a background task queued after commit, at most once.
 
 from __future__ import annotations
 
+import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -16,6 +17,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from picoclinic.audit.models import AuditAction
@@ -55,6 +57,10 @@ TOO_MANY_REQUESTS = (
 ALREADY_LINKED = "This request is already linked to a patient."
 REQUEST_NOT_OPEN = "This request has been cancelled or has already taken place."
 PATIENT_ELSEWHERE = errors.PATIENT_ELSEWHERE
+FORM_ALREADY_SENT = _(
+    "This form has already been sent and your request is booked: its details are in the "
+    "e-mail we sent you. To ask for another time, open the booking page again."
+)
 CANNOT_CANCEL_PAST = "This appointment has already started, so it can no longer be cancelled here."
 
 
@@ -75,21 +81,25 @@ def booking_request_create(
     starts_at: datetime,
     contact: Contact,
     site_url: str,
+    form_stamp: str = "",
     now: datetime | None = None,
 ) -> BookingRequest:
     """Book ``online``'s consultation at ``starts_at`` for a requester not registered yet.
 
     Invariants: only times inside the clinic's online window (minimum notice, horizon), free
     under the booking locks, are taken (a forged time gets ``SlotUnavailable``); a contact
-    (e-mail or phone) holds at most the clinic's cap of upcoming requests, counted again under
-    the locks; appointment, request and audit entry commit together; the confirmation is
-    queued after commit (its private link starts with ``site_url``, e.g. "https://host").
+    (e-mail, phone, or name with date of birth) holds at most the clinic's cap of upcoming
+    requests, counted again under the locks; the public form's ``form_stamp`` books at most
+    once (a unique hash in the database); appointment, request and audit entry commit
+    together; the confirmation is queued after commit (its private link starts with
+    ``site_url``, e.g. "https://host").
     """
     now = now or timezone.now()
     starts_at = aware_utc(starts_at)
     earliest, latest = online_window(online, now)
     if not earliest <= starts_at <= latest:
         raise errors.SlotUnavailable()
+    stamp_hash = hashlib.sha256(form_stamp.encode()).hexdigest() if form_stamp else None
     _check_cap(online, contact, now)
     clinic, consultation = online.clinic, online.consultation
     with booking_errors(), transaction.atomic(durable=True):
@@ -97,6 +107,8 @@ def booking_request_create(
             clinic=clinic, appointment_type=consultation, starts=[starts_at], practitioners=None
         )
         _check_cap(online, contact, now)  # again, under the locks: two tabs at once
+        if stamp_hash and BookingRequest.objects.filter(form_stamp_hash=stamp_hash).exists():
+            raise errors.BookingError(FORM_ALREADY_SENT)
         appointment = book_locked(
             actor=None,
             clinic=clinic,
@@ -119,6 +131,7 @@ def booking_request_create(
             concerns=contact.concerns,
             concerns_text=contact.concerns_text,
             privacy_accepted_at=now,
+            form_stamp_hash=stamp_hash,
         )
         audit_record(
             actor=None,
@@ -133,7 +146,12 @@ def booking_request_create(
 
 
 def _check_cap(online: OnlineClinic, contact: Contact, now: datetime) -> None:
-    count = upcoming_requests_of_contact(email=contact.email, phone=contact.phone, now=now)
+    count = upcoming_requests_of_contact(
+        email=contact.email,
+        phone=contact.phone,
+        person=(contact.given_name, contact.family_name, contact.date_of_birth),
+        now=now,
+    )
     if count >= online.policy.online_max_per_contact:
         raise errors.BookingError(TOO_MANY_REQUESTS.format(count=count))
 

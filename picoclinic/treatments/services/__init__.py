@@ -236,6 +236,8 @@ def checklist_tick(
 
 
 def _tick_result(session: TreatmentSession, code: str, *, done: bool, tanned: bool | None):
+    if code in checklist.INSTRUCTION_CODES.values():
+        return checklist.instruction_tick(session, code, done=done)
     if code == CheckCode.TEST_SPOT:
         if done:
             return CheckState.DONE, checklist.TEST_SPOT_DONE

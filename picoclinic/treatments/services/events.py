@@ -18,8 +18,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from picoclinic.accounts.models import Membership
-from picoclinic.accounts.roles import ROLE_CAPABILITIES, Capability
+from picoclinic.accounts.roles import Capability
+from picoclinic.accounts.selectors import staff_emails
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.notifications.once import send_once
@@ -50,8 +50,6 @@ ALREADY_NOTIFIED = "already notified"
 NOT_SERIOUS = "not serious"
 NO_EVENT = "no such event"
 EMAIL_SUBJECT = "Serious adverse event at {clinic}: please review"
-
-DOCTOR_ROLES = tuple(r for r, caps in ROLE_CAPABILITIES.items() if Capability.REVIEW_PLANS in caps)
 
 
 def _audit(actor, event: AdverseEvent, action: AuditAction, summary: str) -> None:
@@ -214,13 +212,7 @@ def adverse_event_acknowledge(
 
 def doctors_of(clinic) -> list[str]:
     """E-mail addresses of the clinic's active doctors (one query)."""
-    return sorted(
-        Membership.objects.filter(
-            clinic=clinic, role__in=DOCTOR_ROLES, is_active=True, user__is_active=True
-        )
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
+    return staff_emails(clinic=clinic, capabilities={Capability.REVIEW_PLANS})
 
 
 def adverse_event_notify(*, event_id: int, now: datetime | None = None) -> str:

@@ -27,7 +27,7 @@ from picoclinic.treatments.models import (
     TreatmentSession,
 )
 from picoclinic.treatments.permissions import can_at
-from picoclinic.treatments.safety import Proposed, check
+from picoclinic.treatments.safety import Check, Proposed, check
 from picoclinic.treatments.services import _audit, require, session_lock_open
 
 ENTRY_VALUES = (
@@ -71,6 +71,8 @@ def proposed_from(values: dict[str, Any]) -> Proposed:
         fluence_j_cm2=values["fluence_j_cm2"],
         pulse_ps=values["pulse_ps"],
         ink_colour=values.get("ink_colour") or "",
+        endpoint=values.get("endpoint") or "",
+        area=values.get("area") or "",
     )
 
 
@@ -130,6 +132,7 @@ def settings_entry_add(
             result = check(locked, proposed_from(values), checks)
         except ClinicalInputError as error:
             raise errors.FieldRefused(error.message, field=error.field) from None
+        result = with_instruction_findings(locked, values.get("fluence_j_cm2"), result)
         entry = SettingsEntry(
             session=locked,
             pass_number=_next_pass(locked, values["area"]),
@@ -153,6 +156,14 @@ def settings_entry_add(
         summary = f"Settings entry, pass {entry.pass_number}: {state}"
         _audit(actor, locked, AuditAction.CREATE, summary, obj=entry)
     return entry
+
+
+def with_instruction_findings(session: TreatmentSession, fluence, result: Check) -> Check:
+    """The core's check plus the plan's own limits (the doctor's fluence cap), BLOCKs first."""
+    extra = checklist.fluence_cap_findings(session, fluence)
+    if not extra:
+        return result
+    return Check(tuple(extra) + result.findings, True)
 
 
 def _blank(name: str):

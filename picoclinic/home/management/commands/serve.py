@@ -18,6 +18,10 @@ from picoclinic.home.management.commands.sweep import SWEEP_SECONDS
 ACCESS_LOG_FORMAT = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s'
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 class Command(BaseCommand):
     help = "Serve the web app and run the background-task worker until Ctrl-C."
 
@@ -34,6 +38,9 @@ class Command(BaseCommand):
         if not no_worker:
             processes.append(self._sweeper())
         self.stdout.write(f"picoclinic is serving on http://{host}:{port}/  (Ctrl-C stops it)")
+        # A service manager or `kill` stops us with SIGTERM: stop the children as Ctrl-C does,
+        # or gunicorn lives on holding the port and the next start cannot bind it.
+        signal.signal(signal.SIGTERM, _interrupt)
         self._wait(processes)
 
     def _web(self, host: str, port: int, workers: int) -> subprocess.Popen:
