@@ -77,6 +77,7 @@ GET_REDIRECTS = {
     "plans:submit",
     "scheduling:check_in",
     "scheduling:no_show",
+    "side_effects:acknowledge",
     "side_effects:close",
     "treatments:addendum",
     "treatments:cosign",
@@ -98,7 +99,14 @@ GET_REDIRECTS = {
 }
 # A form page renders for a clinician; the front desk and the clinic admin, who may not act
 # there, are redirected back to the record.
-CLINICIAN_FORMS = {"photos:new", "photos:score_new", "plans:details", "plans:item", "plans:new"}
+CLINICIAN_FORMS = {
+    "photos:new",
+    "photos:score_new",
+    "plans:details",
+    "plans:instructions",
+    "plans:item",
+    "plans:new",
+}
 
 
 def _expected(route, user, world) -> int:
