@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from picoclinic.clinical.common import BodySite, Indication
 from picoclinic.clinical.indications_model import InkColour
 from picoclinic.clinical.skin import QUESTIONNAIRE_ITEMS
-from picoclinic.scheduling.forms_online import BotTraps
+from picoclinic.scheduling.forms.online import BotTraps
 from picoclinic.scheduling.online import PLAIN_CONCERNS
 
 # Examples beside each concern, in the words people use (the catalogue's indications).

@@ -27,7 +27,7 @@ from picoclinic.assessment.wording import (
 from picoclinic.clinical.estimate import estimate_sessions
 from picoclinic.clinical.screening import screen
 from picoclinic.clinics.models import Clinic
-from picoclinic.scheduling.forms_online import ASSESSMENT_SALT
+from picoclinic.scheduling.forms.online import ASSESSMENT_SALT
 
 # Fields a person answers that are not questions to report (the bot traps).
 NOT_REPORTED = frozenset({"website", "started"})

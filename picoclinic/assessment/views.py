@@ -16,8 +16,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 from picoclinic.assessment.forms import EXAMPLES, AssessForm
 from picoclinic.assessment.selectors import assessment_answer, embed_origins, signed_answers
 from picoclinic.clinical.common import ClinicalInputError
-from picoclinic.scheduling import views_public
-from picoclinic.scheduling.forms_online import BOT_REFUSED, form_stamp
+from picoclinic.scheduling.forms.online import BOT_REFUSED, form_stamp
+from picoclinic.scheduling.views import public as views_public
 from picoclinic.web.http import client_ip
 from picoclinic.web.ratelimit import Limit, limit_hit
 

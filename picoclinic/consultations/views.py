@@ -23,7 +23,7 @@ from picoclinic.consultations.access import (
     may_consult,
     patient_for_consultation,
 )
-from picoclinic.consultations.forms_concern import ConcernAddForm
+from picoclinic.consultations.forms.concern import ConcernAddForm
 from picoclinic.consultations.sections import Section, concern_key, raw_values
 from picoclinic.consultations.services import (
     ConsultationError,
@@ -35,7 +35,7 @@ from picoclinic.consultations.services import (
     consultation_save_section,
     consultation_start,
 )
-from picoclinic.consultations.services_screening import consultation_screen
+from picoclinic.consultations.services.screening import consultation_screen
 from picoclinic.consultations.workspace import (
     build_workspace,
     concern_form,

@@ -28,8 +28,8 @@ from picoclinic.consultations.forms import (
     SkinTypeForm,
     questionnaire_progress,
 )
-from picoclinic.consultations.forms_concern import ConcernAddForm, ConcernForm
-from picoclinic.consultations.forms_history import HistoryForm
+from picoclinic.consultations.forms.concern import ConcernAddForm, ConcernForm
+from picoclinic.consultations.forms.history import HistoryForm
 from picoclinic.consultations.models import Concern, Consultation, ConsultationStatus
 from picoclinic.consultations.presenters import (
     CourseView,

@@ -30,7 +30,7 @@ from picoclinic.consultations.services import (
     consultation_save_section,
     consultation_start,
 )
-from picoclinic.consultations.services_screening import consultation_screen
+from picoclinic.consultations.services.screening import consultation_screen
 from picoclinic.patients.models import Patient
 from picoclinic.plans.models import PlanApproval, PlanEvent, PlanStatus, TreatmentPlan
 from picoclinic.plans.services import (

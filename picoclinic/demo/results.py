@@ -23,9 +23,9 @@ from picoclinic.consent.services import consent_sign
 from picoclinic.consent.signatures import Signature
 from picoclinic.consent.texts import texts_to_show
 from picoclinic.demo.sessions import past_appointment, weekday_before
-from picoclinic.outcomes.recall_rules import recall_rule
-from picoclinic.outcomes.score_models import OutcomeScore, Rater, Scale
-from picoclinic.outcomes.scores import score_record
+from picoclinic.outcomes.recalls.rules import recall_rule
+from picoclinic.outcomes.scores.models import OutcomeScore, Rater, Scale
+from picoclinic.outcomes.scores.services import score_record
 from picoclinic.patients.models import Patient
 from picoclinic.plans.models import PlanStatus
 from picoclinic.plans.services import (
@@ -173,7 +173,7 @@ def _approved_plan(consultation, patient, practitioner, doctor):
 
 def _course_days(patient: Patient, item) -> list[date]:
     """Weekdays, the plan's target interval apart, the last one so long ago that the recall
-    (``recall_rules``) is ``CHLOE_OVERDUE`` past its date today."""
+    (``recalls.rules``) is ``CHLOE_OVERDUE`` past its date today."""
     today = timezone.localdate(timezone.now(), patient.clinic.zone)
     rule = recall_rule(item.concern.indication)
     last = today - timedelta(days=rule.days) - CHLOE_OVERDUE

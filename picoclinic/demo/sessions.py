@@ -33,7 +33,7 @@ from picoclinic.scheduling.models import (
     Device,
     Practitioner,
 )
-from picoclinic.scheduling.services_booking import bookings_for
+from picoclinic.scheduling.services.booking import bookings_for
 from picoclinic.treatments.models import (
     AdverseEventKind,
     AdverseEventSource,
@@ -47,9 +47,9 @@ from picoclinic.treatments.services import (
     session_confirm_history,
     session_start,
 )
-from picoclinic.treatments.services_events import adverse_event_report, adverse_event_resolve
-from picoclinic.treatments.services_record import response_record, settings_entry_add
-from picoclinic.treatments.services_sign import session_sign
+from picoclinic.treatments.services.events import adverse_event_report, adverse_event_resolve
+from picoclinic.treatments.services.record import response_record, settings_entry_add
+from picoclinic.treatments.services.sign import session_sign
 
 TREATMENT_TYPE = "Treatment session"
 LASER = "PicoWay"

@@ -8,7 +8,7 @@ from django.utils import timezone
 from picoclinic.consent.selectors import photo_consent
 from picoclinic.consultations.access import may_consult
 from picoclinic.outcomes.progress import progress_for_patient
-from picoclinic.outcomes.score_models import Recall, RecallStatus
+from picoclinic.outcomes.scores.models import Recall, RecallStatus
 from picoclinic.outcomes.selectors import photo_consent_state, photo_groups, photos_of_patient
 from picoclinic.outcomes.summary import concern_photo_pair, summarised_plans
 from picoclinic.patients.signals import ChartSection

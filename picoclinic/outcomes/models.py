@@ -98,4 +98,4 @@ class Photo(models.Model):
 
 
 # Scores and recalls live in their own module (issue #7); imported so Django finds them.
-from picoclinic.outcomes.score_models import OutcomeScore, Recall  # noqa: E402, F401
+from picoclinic.outcomes.scores.models import OutcomeScore, Recall  # noqa: E402, F401

@@ -24,7 +24,7 @@ from picoclinic.clinical.common import ClinicalInputError
 from picoclinic.clinical.estimate import Remaining, reestimate_remaining
 from picoclinic.clinical.outcomes import scale_info, scales_for
 from picoclinic.clinical.outcomes_scars import ECCA_MAXIMUM, QUANTITATIVE_MAX
-from picoclinic.outcomes.score_models import OutcomeScore, Rater, Scale
+from picoclinic.outcomes.scores.models import OutcomeScore, Rater, Scale
 from picoclinic.plans.catalogue import concern_estimate
 from picoclinic.plans.models import PlanItem, PlanStatus
 from picoclinic.scheduling.models import Appointment, AppointmentKind, AppointmentStatus

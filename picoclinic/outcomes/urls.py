@@ -1,7 +1,9 @@
 from django.urls import path
 
-from picoclinic.outcomes import score_views, summary_views, views
+from picoclinic.outcomes import views
 from picoclinic.outcomes.models import PhotoSize
+from picoclinic.outcomes.scores import views as score_views
+from picoclinic.outcomes.summary import views as summary_views
 
 app_name = "photos"
 

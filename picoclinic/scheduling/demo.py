@@ -33,7 +33,7 @@ from picoclinic.scheduling.models import (
     SchedulingPolicy,
     WorkingHours,
 )
-from picoclinic.scheduling.services_booking import bookings_for
+from picoclinic.scheduling.services.booking import bookings_for
 
 DOMAIN = "lumen-demo.example"
 WEEKDAYS, MON_SAT = range(5), range(6)

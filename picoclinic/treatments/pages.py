@@ -33,8 +33,8 @@ from picoclinic.treatments.permissions import roles_at
 from picoclinic.treatments.safety import Check, check_or_error
 from picoclinic.treatments.screening import baseline_for, change_labels
 from picoclinic.treatments.selectors import previous_session, session_entries
-from picoclinic.treatments.services_record import proposed_from, with_instruction_findings
-from picoclinic.treatments.services_sign import sign_problems
+from picoclinic.treatments.services.record import proposed_from, with_instruction_findings
+from picoclinic.treatments.services.sign import sign_problems
 from picoclinic.web.signals import ask
 
 

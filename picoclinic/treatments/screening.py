@@ -16,7 +16,7 @@ from picoclinic.clinical.common import ClinicalInputError
 from picoclinic.clinical.screening import Outcome, ScreeningReport, screen
 from picoclinic.clinical.screening_io import parse_history, parse_treatment
 from picoclinic.consultations.clinical_inputs import missing_history_keys, treatment_input
-from picoclinic.consultations.forms_history import GROUPS
+from picoclinic.consultations.forms.history import GROUPS
 from picoclinic.consultations.selectors import screening_policy_for
 from picoclinic.treatments import errors
 from picoclinic.treatments.models import CheckState, SessionScreening, TreatmentSession

@@ -39,6 +39,6 @@ class UnassessedReport:
     urgent: bool
 
 
-# Sent inside ``adverse_event_record``'s transaction with ``actor``, ``report`` and ``event``:
+# Sent inside ``adverse_event_record_after``'s transaction with ``actor``, ``report`` and ``event``:
 # the portal marks the patient's report recorded (its refusal rolls the event back).
 adverse_event_recorded_from_report = Signal()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from picoclinic.treatments.services_events import adverse_event_notify
+from picoclinic.treatments.services.events import adverse_event_notify
 
 
 @task()

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from picoclinic.treatments import views, views_events, views_record
+from picoclinic.treatments import views
+from picoclinic.treatments.views import events as views_events
+from picoclinic.treatments.views import record as views_record
 
 app_name = "treatments"
 

@@ -20,7 +20,7 @@ from picoclinic.aftercare.models import AftercareSheet
 from picoclinic.aftercare.pdf import sheet_pages, sheet_pdf
 from picoclinic.notifications.sms import OutboxSmsSender
 from picoclinic.treatments.services import session_start
-from picoclinic.treatments.services_sign import session_sign
+from picoclinic.treatments.services.sign import session_sign
 from tests.sections import render_section
 from tests.treatments import helpers as h
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from picoclinic.clinical.skin import QUESTIONNAIRE_ITEMS
-from picoclinic.scheduling import forms_online
+from picoclinic.scheduling.forms import online as forms_online
 
 
 def posted(**overrides) -> dict:

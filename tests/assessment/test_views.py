@@ -17,7 +17,7 @@ from picoclinic.assessment import views
 from picoclinic.assessment.forms import CHOOSE_ONE, TATTOO_COLOURS_REQUIRED
 from picoclinic.assessment.models import EmbedSetting
 from picoclinic.audit.models import AuditEvent
-from picoclinic.scheduling import forms_online
+from picoclinic.scheduling.forms import online as forms_online
 from picoclinic.scheduling.models import BookingRequest
 from tests.assessment.answers import posted
 from tests.scheduling.helpers import NOW, at
@@ -214,7 +214,7 @@ def test_the_answers_prefill_the_consultation_once_the_desk_registers_the_patien
     client, world, online
 ):
     from picoclinic.consultations.services import REPORTED_KEY, consultation_start
-    from picoclinic.scheduling.services_online import booking_request_register
+    from picoclinic.scheduling.services.online import booking_request_register
 
     signed = _signed(client, concern="melasma", skin_eye_colour="3")
     starts = at(world.clinic_a, 10, day=MONDAY)

@@ -9,14 +9,14 @@ import pytest
 from picoclinic.clinical.screening_model import ERR_CALM_COUNTS
 from picoclinic.clinical.skin import REASON_REQUIRED
 from picoclinic.consultations.forms import DIRECT_TYPE_REASON_REQUIRED, SkinTypeForm
-from picoclinic.consultations.forms_concern import (
+from picoclinic.consultations.forms.concern import (
     AREA_OUT_OF_RANGE,
     PERIOCULAR_NOT_FACE,
     TATTOO_DETAILS_NEEDED,
     TATTOO_FIELD_REQUIRED,
     ConcernForm,
 )
-from picoclinic.consultations.forms_history import DATE_IN_FUTURE, HistoryForm, history_initial
+from picoclinic.consultations.forms.history import DATE_IN_FUTURE, HistoryForm, history_initial
 from tests.consultations.helpers import (
     NO_HISTORY,
     NO_HISTORY_POST,

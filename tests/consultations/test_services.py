@@ -27,7 +27,7 @@ from picoclinic.consultations.services import (
     consultation_save_section,
     consultation_start,
 )
-from picoclinic.consultations.services_screening import (
+from picoclinic.consultations.services.screening import (
     HISTORY_INCOMPLETE,
     NEEDS_CONCERNS,
     POLICY_INVALID,

@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from picoclinic.accounts.decorators import NOT_IN_ROLE
 from picoclinic.consultations.forms import DIRECT_TYPE_REASON_REQUIRED
-from picoclinic.consultations.forms_concern import AREA_OUT_OF_RANGE
+from picoclinic.consultations.forms.concern import AREA_OUT_OF_RANGE
 from picoclinic.consultations.models import Concern, Consultation, ConsultationStatus
 from picoclinic.consultations.sections import Section
 from picoclinic.consultations.services import COMPLETED_READ_ONLY, consultation_save_section
-from picoclinic.consultations.services_screening import HISTORY_INCOMPLETE, consultation_screen
+from picoclinic.consultations.services.screening import HISTORY_INCOMPLETE, consultation_screen
 from tests.consultations.helpers import (
     NO_HISTORY,
     NO_HISTORY_POST,

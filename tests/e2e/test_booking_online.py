@@ -13,10 +13,10 @@ from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from picoclinic.scheduling.forms_online import BOT_REFUSED
+from picoclinic.scheduling.forms.online import BOT_REFUSED
 from picoclinic.scheduling.models import Appointment, BookingRequest, SchedulingPolicy
 from picoclinic.scheduling.online import online_clinics, online_days
-from picoclinic.scheduling.services_online import Contact, booking_request_create
+from picoclinic.scheduling.services.online import Contact, booking_request_create
 from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD
 from tests.scheduling import factories as f

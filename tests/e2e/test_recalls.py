@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from picoclinic.outcomes.recall_rules import recall_rule
+from picoclinic.outcomes.recalls.rules import recall_rule
 from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD
 from tests.outcomes.scoring import item_of, plan_in_progress, session

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from picoclinic.outcomes.score_models import Rater, Scale
-from picoclinic.outcomes.scores import score_record
+from picoclinic.outcomes.scores.models import Rater, Scale
+from picoclinic.outcomes.scores.services import score_record
 from picoclinic.plans.models import PlanItem, PlanStatus, TreatmentPlan
 from picoclinic.scheduling.models import (
     Appointment,

@@ -11,8 +11,8 @@ from picoclinic.demo import demo_load
 from picoclinic.demo.outcomes import demo_load_outcomes, demo_load_photos
 from picoclinic.outcomes.models import Photo
 from picoclinic.outcomes.progress import progress_for_patient
-from picoclinic.outcomes.recall_list import recall_rows
-from picoclinic.outcomes.score_models import OutcomeScore, Rater, Recall, Scale
+from picoclinic.outcomes.recalls.selectors import recall_rows
+from picoclinic.outcomes.scores.models import OutcomeScore, Rater, Recall, Scale
 from picoclinic.outcomes.selectors import comparison_choose, photo_groups, photos_of_patient
 from picoclinic.outcomes.storage import photo_storage
 from picoclinic.patients.models import Patient

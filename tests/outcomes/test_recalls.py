@@ -13,7 +13,6 @@ from django.utils import timezone
 from django_tasks import default_task_backend
 
 from picoclinic.audit.models import AuditEvent
-from picoclinic.outcomes.recall_rules import RECALL_RULES
 from picoclinic.outcomes.recalls import (
     ALREADY_SENT,
     NOT_DUE,
@@ -25,7 +24,8 @@ from picoclinic.outcomes.recalls import (
     recall_remind,
     reminder_time,
 )
-from picoclinic.outcomes.score_models import Recall, RecallStatus
+from picoclinic.outcomes.recalls.rules import RECALL_RULES
+from picoclinic.outcomes.scores.models import Recall, RecallStatus
 from picoclinic.plans.models import PlanStatus
 from tests.outcomes.scoring import MELASMA, TATTOO, item_of, plan_in_progress, session
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from picoclinic.clinical.outcomes_scars import COUNT_INVALID, ECCA_MAXIMUM_NOTE
 from picoclinic.outcomes.progress import NO_SCAR_MODEL, progress_for_patient
-from picoclinic.outcomes.score_models import OutcomeScore, Rater, Scale
-from picoclinic.outcomes.scores import score_record
+from picoclinic.outcomes.scores.models import OutcomeScore, Rater, Scale
+from picoclinic.outcomes.scores.services import score_record
 from tests.outcomes.scoring import item_of, plan_in_progress
 
 SCARS = {"indication": "acne_scars", "body_site": "face", "severity": "moderate"}

@@ -14,10 +14,10 @@ from picoclinic.audit.models import AuditEvent
 from picoclinic.clinical.common import ClinicalInputError
 from picoclinic.clinical.outcomes_clearance import PERCENT_INVALID
 from picoclinic.clinical.outcomes_masi import AREA_OUT_OF_RANGE
-from picoclinic.outcomes import score_errors
-from picoclinic.outcomes.score_errors import ScoreRefused
-from picoclinic.outcomes.score_models import OutcomeScore, Rater, Scale
-from picoclinic.outcomes.scores import score_record
+from picoclinic.outcomes.scores import errors as score_errors
+from picoclinic.outcomes.scores.errors import ScoreRefused
+from picoclinic.outcomes.scores.models import OutcomeScore, Rater, Scale
+from picoclinic.outcomes.scores.services import score_record
 from picoclinic.plans.models import PlanStatus
 from tests.outcomes.scoring import MELASMA, clearance, item_of, plan_in_progress, session
 

@@ -118,7 +118,7 @@ def test_online_requests_race_for_the_same_time(transactional_db, world, sched, 
     pairs, so exactly two get it; the others read "no longer available"."""
     from picoclinic.scheduling.models import BookingRequest, SchedulingPolicy
     from picoclinic.scheduling.online import online_clinics
-    from picoclinic.scheduling.services_online import Contact, booking_request_create
+    from picoclinic.scheduling.services.online import Contact, booking_request_create
     from tests.scheduling.helpers import NOW
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}

@@ -9,7 +9,7 @@ from django.db import IntegrityError, connection, transaction
 
 from picoclinic.scheduling.models import Appointment, AppointmentStatus, Booking
 from picoclinic.scheduling.models.resources import MAX_OCCUPANCY
-from picoclinic.scheduling.services_booking import is_overlap_violation
+from picoclinic.scheduling.services.booking import is_overlap_violation
 from tests.scheduling.helpers import at, book
 
 

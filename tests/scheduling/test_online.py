@@ -21,7 +21,8 @@ from django_tasks import default_task_backend
 from picoclinic.audit.models import AuditEvent
 from picoclinic.clinical.common import Indication
 from picoclinic.notifications.sms import OutboxSmsSender
-from picoclinic.scheduling import errors, forms_online, views_public
+from picoclinic.scheduling import errors
+from picoclinic.scheduling.forms import online as forms_online
 from picoclinic.scheduling.models import (
     Appointment,
     AppointmentStatus,
@@ -30,10 +31,11 @@ from picoclinic.scheduling.models import (
     SchedulingPolicy,
 )
 from picoclinic.scheduling.online import PLAIN_CONCERNS, online_clinics, request_token
-from picoclinic.scheduling.services_online import (
+from picoclinic.scheduling.services.online import (
     TOO_MANY_REQUESTS,
     booking_confirmation_send,
 )
+from picoclinic.scheduling.views import public as views_public
 from tests.scheduling.helpers import NOW, at, book
 
 # NOW is Sunday 1 June 2031, 09:00 in London; the online notice is 24 hours.

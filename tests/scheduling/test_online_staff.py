@@ -17,7 +17,7 @@ from picoclinic.patients.models import Patient
 from picoclinic.scheduling import errors
 from picoclinic.scheduling.models import BookingRequest, SchedulingPolicy
 from picoclinic.scheduling.online import online_clinics
-from picoclinic.scheduling.services_online import (
+from picoclinic.scheduling.services.online import (
     ALREADY_LINKED,
     Contact,
     booking_request_create,

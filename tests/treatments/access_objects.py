@@ -7,7 +7,7 @@ Both kwargs must name objects of the same session, so the patient's first sessio
 from __future__ import annotations
 
 from picoclinic.treatments.models import SettingsEntry, TreatmentSession
-from picoclinic.treatments.services_record import settings_entry_add
+from picoclinic.treatments.services.record import settings_entry_add
 from tests.treatments import helpers
 
 
@@ -34,7 +34,7 @@ def _event(world, patient) -> int:
     from django.utils import timezone
 
     from picoclinic.treatments.models import AdverseEvent
-    from picoclinic.treatments.services_events import adverse_event_report
+    from picoclinic.treatments.services.events import adverse_event_report
 
     existing = AdverseEvent.objects.filter(patient=patient).order_by("id").first()
     if existing is not None:

@@ -192,7 +192,7 @@ def complete_checklist(world, session: TreatmentSession, *, tanned=False) -> Tre
 
 def treated(world, session: TreatmentSession, values: dict | None = None) -> TreatmentSession:
     """The checklist done, one clean setting and the response recorded (ready to sign)."""
-    from picoclinic.treatments.services_record import response_record, settings_entry_add
+    from picoclinic.treatments.services.record import response_record, settings_entry_add
 
     complete_checklist(world, session)
     entry = (values or CLEAN) | {"device": laser(session.clinic)}
@@ -202,7 +202,7 @@ def treated(world, session: TreatmentSession, values: dict | None = None) -> Tre
 
 
 def signed(world, values: dict | None = None, **kwargs) -> TreatmentSession:
-    from picoclinic.treatments.services_sign import session_sign
+    from picoclinic.treatments.services.sign import session_sign
 
     session = treated(world, started(world, **kwargs), values)
     return session_sign(actor=world.practitioner, session=session)

@@ -20,7 +20,7 @@ from picoclinic.treatments import errors
 from picoclinic.treatments.adverse import is_serious
 from picoclinic.treatments.models import AdverseEvent, CheckCode, CheckState, SettingsEntry
 from picoclinic.treatments.services import checklist_override, checklist_recheck, checklist_tick
-from picoclinic.treatments.services_events import (
+from picoclinic.treatments.services.events import (
     ACK_DONE,
     EVENT_SESSION_ELSEWHERE,
     ONSET_BEFORE_SESSION,
@@ -145,8 +145,8 @@ def test_resolution_later_once_and_not_before_the_onset(world):
 
 def test_an_event_seen_in_a_signed_session_can_still_be_resolved(world):
     session = h.treated(world, h.started(world))
-    from picoclinic.treatments.services_record import adverse_event_record
-    from picoclinic.treatments.services_sign import session_sign
+    from picoclinic.treatments.services.record import adverse_event_record
+    from picoclinic.treatments.services.sign import session_sign
 
     adverse_event_record(
         actor=world.practitioner,

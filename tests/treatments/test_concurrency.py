@@ -13,7 +13,7 @@ from picoclinic.audit.models import AuditAction, AuditEvent
 from picoclinic.treatments import errors
 from picoclinic.treatments.models import TreatmentSession
 from picoclinic.treatments.services import session_start
-from picoclinic.treatments.services_sign import session_sign
+from picoclinic.treatments.services.sign import session_sign
 from tests.concurrency import race
 from tests.treatments import helpers as h
 

@@ -24,8 +24,8 @@ from picoclinic.treatments.models import (
     TreatmentSession,
 )
 from picoclinic.treatments.models.db_lock import RecordLock
-from picoclinic.treatments.services_record import adverse_event_record
-from picoclinic.treatments.services_sign import addendum_add, session_cosign, session_sign
+from picoclinic.treatments.services.record import adverse_event_record
+from picoclinic.treatments.services.sign import addendum_add, session_cosign, session_sign
 from tests.treatments import helpers as h
 
 PARTS = (SessionScreening, ChecklistItem, SettingsEntry, ImmediateResponse)

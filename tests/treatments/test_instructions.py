@@ -13,7 +13,7 @@ from picoclinic.plans.models import InstructionKind, PlanApproval, PlanInstructi
 from picoclinic.treatments import checklist, errors
 from picoclinic.treatments.models import CheckCode, CheckState
 from picoclinic.treatments.services import checklist_override, checklist_tick, session_start
-from picoclinic.treatments.services_record import settings_entry_add
+from picoclinic.treatments.services.record import settings_entry_add
 from tests.treatments import helpers as h
 
 

@@ -14,7 +14,7 @@ from picoclinic.treatments.models import SettingsEntry
 from picoclinic.treatments.safety import Proposed, check
 from picoclinic.treatments.selectors import carry_forward_entry, previous_session
 from picoclinic.treatments.services import session_start
-from picoclinic.treatments.services_record import (
+from picoclinic.treatments.services.record import (
     settings_entry_add,
     settings_entry_delete,
     settings_entry_override,

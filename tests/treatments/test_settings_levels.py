@@ -11,13 +11,13 @@ import pytest
 from picoclinic.treatments import errors
 from picoclinic.treatments.models import SettingsEntry
 from picoclinic.treatments.safety import Proposed, check, last_fluence
-from picoclinic.treatments.services_record import (
+from picoclinic.treatments.services.record import (
     proposed_from,
     response_record,
     settings_entry_add,
     settings_entry_override,
 )
-from picoclinic.treatments.services_sign import session_sign
+from picoclinic.treatments.services.sign import session_sign
 from tests.treatments import helpers as h
 
 # The review's case: 532 nm, 4.5 J/cm2, frosting, on skin type III melasma.

@@ -24,12 +24,12 @@ from picoclinic.treatments.models import (
     TreatmentSession,
 )
 from picoclinic.treatments.services import checklist_override, checklist_tick
-from picoclinic.treatments.services_record import (
+from picoclinic.treatments.services.record import (
     adverse_event_record,
     response_record,
     settings_entry_add,
 )
-from picoclinic.treatments.services_sign import (
+from picoclinic.treatments.services.sign import (
     addendum_add,
     session_cosign,
     session_not_treated,

@@ -3,7 +3,7 @@ net behind the task queued when the event was recorded (``picoclinic sweep`` run
 
 from django.core.management.base import BaseCommand
 
-from picoclinic.treatments.services_events import (
+from picoclinic.treatments.services.events import (
     NOTIFIED,
     adverse_event_notify,
     events_unnotified,

@@ -1,9 +1,0 @@
-from django.urls import path
-
-from picoclinic.plans import review_views
-
-app_name = "reviews"
-
-urlpatterns = [
-    path("", review_views.review_queue, name="queue"),
-]
