@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class SchedulingConfig(AppConfig):
     name = "picoclinic.scheduling"
+
+    def ready(self) -> None:
+        from picoclinic.scheduling.setup_cache import connect_signals
+
+        connect_signals()

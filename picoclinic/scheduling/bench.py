@@ -37,6 +37,7 @@ from picoclinic.scheduling.models import (
     Room,
     WorkingHours,
 )
+from picoclinic.scheduling.setup_cache import setup_changed
 
 ORG_SLUG = "bench-chain"
 COMPLETE = "Bench chain (complete)"
@@ -70,6 +71,7 @@ def bench_build(count: int) -> None:
         made += _history(setup, min(per_clinic, count - made))
         progress(f"{made} appointments after {time.perf_counter() - started:.0f} s")
     _course(setups[0])
+    setup_changed()  # the hours went in with bulk_create, which sends no signal
     Organisation.objects.filter(pk=organisation.pk).update(name=COMPLETE)
 
 

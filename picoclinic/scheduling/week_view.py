@@ -23,12 +23,11 @@ from picoclinic.scheduling.day_view import attach_known, away_rows, detail, room
 from picoclinic.scheduling.models import (
     Appointment,
     Closure,
-    OpeningHours,
     Resource,
     ResourceKind,
-    WorkingHours,
 )
 from picoclinic.scheduling.models.appointments import HOLDING_STATUSES
+from picoclinic.scheduling.setup_cache import clinic_setup
 
 KIND_ORDER = [ResourceKind.PRACTITIONER, ResourceKind.ROOM, ResourceKind.DEVICE]
 # What the week shows of an appointment: fewer columns to read, convert and build.
@@ -100,13 +99,11 @@ def calendar_week(*, clinic: Clinic, monday: date) -> WeekCalendar:
     starts_utc = [clinic_day_bounds(clinic, d)[0] for d in days]
     week_end = clinic_day_bounds(clinic, days[-1])[1]
     closed = _closures(clinic, days)
-    open_weekdays = set(
-        OpeningHours.objects.filter(clinic=clinic).values_list("weekday", flat=True)
-    )
+    setup = clinic_setup(clinic)
+    open_weekdays = set(setup.opening)
     rows: dict[int, WeekRow] = {}
     works: dict[int, set[int]] = {}
-    hours = WorkingHours.objects.filter(clinic=clinic, practitioner__is_active=True)
-    for row in hours.select_related("practitioner"):
+    for row in setup.hours:
         works.setdefault(row.practitioner_id, set()).add(row.weekday)
         _row(rows, days, row.practitioner, ResourceKind.PRACTITIONER, "Practitioner")
     for resource in rooms_and_lasers(clinic):
