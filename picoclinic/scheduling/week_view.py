@@ -183,18 +183,18 @@ def _names(found) -> tuple[dict[int, str], dict[int, str]]:
     ids = {row[1] for row in found if row[1] is not None}
     patients = {
         pk: f"{given} {family}"
-        for pk, given, family in Patient.objects.filter(pk__in=ids).values_list(
-            "pk", "given_name", "family_name"
-        )
+        for pk, given, family in Patient.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "given_name", "family_name")
     }
     unlinked = [row[0] for row in found if row[1] is None]
     requests = {}
     if unlinked:
         requests = {
             pk: f"{given} {family}".strip()
-            for pk, given, family in BookingRequest.objects.filter(
-                appointment_id__in=unlinked
-            ).values_list("appointment_id", "given_name", "family_name")
+            for pk, given, family in BookingRequest.objects.filter(appointment_id__in=unlinked)
+            .order_by()
+            .values_list("appointment_id", "given_name", "family_name")
         }
     return patients, requests
 
