@@ -14,10 +14,31 @@ import os
 import sys
 from collections.abc import Callable
 
+ERR_NOT_UTF8 = "input is not valid UTF-8 text"
+EXIT_INPUT = 2
+
+
+def respond(run: Callable[[str], tuple[int, dict]], raw: bytes) -> tuple[int, bytes]:
+    """The exit code and the bytes written for ``raw`` on stdin. Never raises: input that is not
+    UTF-8 is refused with exit 2, and the answer is always encodable (the core refuses lone
+    surrogates; if one ever slipped through, the answer falls back to ASCII escapes)."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        code, payload = EXIT_INPUT, {"error": ERR_NOT_UTF8, "field": ""}
+    else:
+        code, payload = run(text)
+    try:
+        out = json.dumps(payload, indent=2, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        out = json.dumps(payload, indent=2).encode("ascii")
+    return code, out + b"\n"
+
 
 def _json_command(run: Callable[[str], tuple[int, dict]]) -> int:
-    code, payload = run(sys.stdin.read())
-    sys.stdout.write(json.dumps(payload, indent=2, ensure_ascii=False) + "\n")
+    code, out = respond(run, sys.stdin.buffer.read())
+    sys.stdout.buffer.write(out)
+    sys.stdout.buffer.flush()
     return code
 
 

@@ -88,9 +88,12 @@ INSTALLED_APPS = [
     "picoclinic.treatments",
     "picoclinic.aftercare",
     "picoclinic.outcomes",
+    "picoclinic.home",
 ]
 
 MIDDLEWARE = [
+    # First: the health probe answers whatever the Host header and scheme (web/health.py).
+    "picoclinic.web.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,6 +106,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "picoclinic.accounts.middleware.ClinicContextMiddleware",
+    # After the clinic context: a tablet handed to a patient answers only its one task.
+    "picoclinic.accounts.handover.HandoverMiddleware",
     # Axes last: it turns a locked-out login attempt into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -121,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "picoclinic.accounts.context_processors.clinic_context",
+                "picoclinic.portal.context_processors.side_effect_alerts",
             ],
         },
     },
@@ -153,6 +159,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    "picoclinic.accounts.lockout.AddressLockoutBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -173,12 +180,16 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
-# Lock an account out after repeated failures from the same address (django-axes).
+# Lockout after failed sign-ins, per account (django-axes) and, with a higher limit, per address
+# (accounts.lockout, which says why the two limits differ).
 AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+LOGIN_ADDRESS_FAILURE_LIMIT = env_int("LOGIN_ADDRESS_FAILURE_LIMIT", 30, minimum=1)
+# Failures count against the login as sign-in matches it (any capitals, spaces around it).
+AXES_USERNAME_CALLABLE = "picoclinic.accounts.lockout.login_username"
 # The same client address everywhere (behind a TLS proxy, the one the proxy saw).
 AXES_CLIENT_IP_CALLABLE = "picoclinic.web.http.client_ip"
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from picoclinic.clinics.views import home
+from picoclinic.home.views import home
 from picoclinic.web import errors
 
 admin.site.site_header = "picoclinic configuration"
@@ -11,7 +11,7 @@ admin.site.index_title = "Configuration and audit"
 urlpatterns = [
     path("", home, name="home"),
     path("accounts/", include("picoclinic.accounts.urls")),
-    path("clinic/", include("picoclinic.clinics.urls")),
+    path("clinic/", include("picoclinic.home.urls")),
     path("patients/", include("picoclinic.patients.urls")),
     path("patients/<int:patient_id>/consultations/", include("picoclinic.consultations.urls")),
     path("patients/<int:patient_id>/plans/", include("picoclinic.plans.urls")),

@@ -14,8 +14,8 @@ from django.core.management import call_command
 from gunicorn.config import Config
 from gunicorn.glogging import Logger
 
-from picoclinic.clinics.management.commands.serve import ACCESS_LOG_FORMAT
-from picoclinic.clinics.management.commands.sweep import sweep_commands
+from picoclinic.home.management.commands.serve import ACCESS_LOG_FORMAT
+from picoclinic.home.management.commands.sweep import sweep_commands
 from picoclinic.scheduling.management.commands import send_due_reminders
 from tests.scheduling.conftest import sched  # noqa: F401 - the scheduling fixture
 from tests.scheduling.helpers import at, book

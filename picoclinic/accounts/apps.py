@@ -6,4 +6,4 @@ class AccountsConfig(AppConfig):
     verbose_name = "Staff and logins"
 
     def ready(self) -> None:
-        from picoclinic.accounts import signals  # noqa: F401  (login/logout audit)
+        from picoclinic.accounts import receivers  # noqa: F401  (login refreshes session)

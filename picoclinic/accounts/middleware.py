@@ -7,7 +7,7 @@ import time
 from django.utils import timezone
 
 from picoclinic.accounts.selectors import memberships_for_user
-from picoclinic.patients.selectors import patient_for_login
+from picoclinic.accounts.signals import clinic_of_login
 
 SESSION_CLINIC_KEY = "picoclinic.clinic_id"
 
@@ -45,9 +45,10 @@ class ClinicContextMiddleware:
             request.membership = chosen or request.memberships[0]
             request.clinic = request.membership.clinic
             return
-        patient = patient_for_login(user)
-        if patient is not None:
-            request.clinic = patient.clinic
+        for _receiver, clinic in clinic_of_login.send(sender=type(self), user=user):
+            if clinic is not None:
+                request.clinic = clinic
+                return
 
 
 SESSION_REFRESHED_KEY = "picoclinic.refreshed"

@@ -90,3 +90,19 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} at {self.clinic}"
+
+
+class StaffPin(models.Model):
+    """A member of staff's own PIN, to take the tablet back from a patient (hand-over mode).
+
+    Stored with Django's password hashers, never in clear; repeated wrong PINs lock it for a
+    while (then only a full sign-in takes the tablet back)."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="staff_pin")
+    pin_hash = models.CharField(max_length=128)
+    failed_attempts = models.PositiveSmallIntegerField(default=0)
+    locked_until = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Hand-over PIN of {self.user}"

@@ -33,3 +33,18 @@ def _roles_with(capability: Capability) -> list[str]:
     from picoclinic.accounts.models import Role
 
     return [role for role in Role.values if role_can(role, capability)]
+
+
+def staff_emails(*, clinic: Clinic, capabilities: set[Capability]) -> list[str]:
+    """E-mail addresses of ``clinic``'s active staff whose role there holds any of
+    ``capabilities``, sorted (one query)."""
+    roles = sorted({role for capability in capabilities for role in _roles_with(capability)})
+    return sorted(
+        set(
+            Membership.objects.filter(
+                clinic=clinic, role__in=roles, is_active=True, user__is_active=True
+            )
+            .exclude(user__email="")
+            .values_list("user__email", flat=True)
+        )
+    )

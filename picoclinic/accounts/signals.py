@@ -1,42 +1,10 @@
-"""Logins, logouts and failed logins go to the audit trail."""
+"""What accounts publishes for the apps above it (they subscribe in their ``receivers``)."""
 
 from __future__ import annotations
 
-from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import receiver
+from django.dispatch import Signal
 
-from picoclinic.accounts.middleware import session_mark_refreshed
-from picoclinic.audit.models import AuditAction
-from picoclinic.audit.services import audit_record
-from picoclinic.web.http import client_ip
-
-
-@receiver(user_logged_in)
-def _logged_in(sender, request, user, **kwargs):
-    if request is not None and hasattr(request, "session"):
-        session_mark_refreshed(request.session)  # the login saves the session
-    audit_record(actor=user, action=AuditAction.LOGIN, summary="Logged in", ip_address=_ip(request))
-
-
-@receiver(user_logged_out)
-def _logged_out(sender, request, user, **kwargs):
-    if user is not None:
-        audit_record(
-            actor=user, action=AuditAction.LOGOUT, summary="Logged out", ip_address=_ip(request)
-        )
-
-
-@receiver(user_login_failed)
-def _login_failed(sender, credentials, request=None, **kwargs):
-    attempted = str(credentials.get("username", ""))[:150]
-    audit_record(
-        actor=None,
-        action=AuditAction.LOGIN_FAILED,
-        summary="Failed login",
-        changes={"username": attempted},
-        ip_address=_ip(request),
-    )
-
-
-def _ip(request) -> str | None:
-    return client_ip(request) if request is not None else None
+# Sent by ClinicContextMiddleware for a signed-in user without a staff membership, with
+# ``user``. A receiver answers the clinic that login belongs to, or None (the patients app
+# answers a patient's clinic, so their pages show times in its zone).
+clinic_of_login = Signal()

@@ -9,6 +9,9 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("clinic/", views.clinic_switch, name="clinic_switch"),
+    path("pin/", views.staff_pin_view, name="pin"),
+    path("handover/", views.handover_start_view, name="handover_start"),
+    path("handover/return/", views.handover_return, name="handover_return"),
     path("password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
     path(
         "password/reset/sent/",

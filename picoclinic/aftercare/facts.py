@@ -31,9 +31,8 @@ def _precautions(session) -> list[str]:
     return found
 
 
-def session_facts(session, *, next_session=None) -> SessionFacts:
+def session_facts(session) -> SessionFacts:
     item = session.plan_item
-    next_on = next_session.local_day if next_session is not None else None
     return SessionFacts(
         indication=session.indication,
         treated_on=session.treated_on,
@@ -42,5 +41,4 @@ def session_facts(session, *, next_session=None) -> SessionFacts:
         interval_min_days=item.interval_min_days,
         precautions=tuple(_precautions(session)),
         adverse_events=session.adverse_events.count(),
-        next_session_on=next_on,
     )

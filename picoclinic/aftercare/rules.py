@@ -5,8 +5,9 @@
 - A session with a precaution (a screening precaution or doctor review, a doctor's override, a
   setting the core warned about): a call the next day.
 - An adverse event during the session: a call the next day.
-- More sessions to come in the plan: a review before the next one (healing, the next booking),
-  two days before the next booked session, or a week before the interval window opens.
+- More sessions to come in the plan: a review before the next one (healing, the next booking)
+  a week before the interval window opens; whether that session is booked, moved, cancelled or
+  took place is read from the appointments when the list is shown (``premises``).
 """
 
 from __future__ import annotations
@@ -16,7 +17,6 @@ from datetime import date, timedelta
 
 from picoclinic.aftercare.models import TaskKind
 
-REVIEW_BEFORE_BOOKED_DAYS = 2
 REVIEW_BEFORE_WINDOW_DAYS = 7
 
 
@@ -36,7 +36,6 @@ class SessionFacts:
     interval_min_days: int
     precautions: tuple[str, ...] = ()
     adverse_events: int = 0
-    next_session_on: date | None = None
 
 
 def followups_for(facts: SessionFacts) -> list[Planned]:
@@ -59,12 +58,10 @@ def followups_for(facts: SessionFacts) -> list[Planned]:
 
 
 def _review(facts: SessionFacts) -> Planned:
+    """A week before the next session's interval window opens. What the task asks (book it,
+    confirm it, rebook it) follows the appointments as they are when the list is read
+    (``premises``), not the booking at signing."""
     day = facts.treated_on
-    following = facts.session_number + 1
-    if facts.next_session_on is not None:
-        due = facts.next_session_on - timedelta(days=REVIEW_BEFORE_BOOKED_DAYS)
-        reason = f"Before session {following} (booked): check healing, confirm the appointment."
-    else:
-        due = day + timedelta(days=facts.interval_min_days - REVIEW_BEFORE_WINDOW_DAYS)
-        reason = f"Session {following} is not booked yet: check healing and book it."
+    due = day + timedelta(days=facts.interval_min_days - REVIEW_BEFORE_WINDOW_DAYS)
+    reason = f"Before session {facts.session_number + 1}: check healing and its booking."
     return Planned(TaskKind.REVIEW_BEFORE_NEXT, max(due, day + timedelta(days=1)), reason)

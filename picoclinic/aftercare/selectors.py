@@ -8,6 +8,7 @@ from datetime import date
 from django.db.models import Count, Q
 
 from picoclinic.aftercare.models import AftercareSheet, FollowUpTask, TaskStatus
+from picoclinic.aftercare.premises import next_sessions
 from picoclinic.clinics.models import Clinic
 from picoclinic.patients.access import patients_for_user
 from picoclinic.patients.models import Patient
@@ -56,16 +57,21 @@ def worklist_counts(*, clinic: Clinic, today: date) -> Counts:
 
 def worklist(*, clinic: Clinic, user, today: date, show: str) -> list[FollowUpTask]:
     """The clinic's tasks for one view, for patients ``user`` may reach, with patient, session
-    and who did them (one query)."""
+    and who did them; a review task says what the next session's appointments are now
+    (``premises.next_sessions``). Two queries."""
     reachable = patients_for_user(user)
     tasks = FollowUpTask.objects.filter(clinic=clinic, patient__in=reachable).select_related(
-        "patient", "session", "done_by"
+        "patient", "session__plan_item__plan", "done_by"
     )
     if show == Show.DONE:
-        return list(tasks.filter(status=TaskStatus.DONE).order_by("-done_at", "-id")[:DONE_LIMIT])
-    tasks = tasks.filter(status=TaskStatus.OPEN)
-    if show == Show.TODAY:
-        tasks = tasks.filter(due_on=today)
-    elif show == Show.OVERDUE:
-        tasks = tasks.filter(due_on__lt=today)
-    return list(tasks.order_by("due_on", "id")[:WORKLIST_LIMIT])
+        tasks = tasks.filter(status=TaskStatus.DONE).order_by("-done_at", "-id")[:DONE_LIMIT]
+    else:
+        tasks = tasks.filter(status=TaskStatus.OPEN)
+        if show == Show.TODAY:
+            tasks = tasks.filter(due_on=today)
+        elif show == Show.OVERDUE:
+            tasks = tasks.filter(due_on__lt=today)
+        tasks = tasks.order_by("due_on", "id")[:WORKLIST_LIMIT]
+    found = list(tasks)
+    next_sessions(found)
+    return found

@@ -27,9 +27,9 @@ from picoclinic.aftercare.content import (
 )
 from picoclinic.aftercare.models import AftercareSheet, FollowUpTask, TaskStatus
 from picoclinic.audit.models import AuditAction
-from picoclinic.audit.once import send_once
 from picoclinic.audit.services import audit_record
-from picoclinic.scheduling.notify import sms_sender
+from picoclinic.notifications.once import send_once
+from picoclinic.notifications.sms import sms_sender
 from picoclinic.scheduling.selectors import appointments_upcoming
 from picoclinic.treatments.errors import TreatmentError
 
@@ -210,8 +210,7 @@ def followups_create(*, session, now: datetime | None = None) -> list[FollowUpTa
     calling again adds nothing). Call inside the signing transaction."""
     from picoclinic.aftercare.facts import session_facts
 
-    now = now or timezone.now()
-    facts = session_facts(session, next_session=_next_appointment(session, now))
+    facts = session_facts(session)
     existing = set(FollowUpTask.objects.filter(session=session).values_list("kind", flat=True))
     made = [
         FollowUpTask(
@@ -261,3 +260,15 @@ def task_done(*, actor, task: FollowUpTask, note: str = "", now: datetime | None
             summary=f"Follow-up task done: {locked.kind}",
         )
     return locked
+
+
+def aftercare_pdf_downloaded(*, actor, sheet: AftercareSheet) -> None:
+    """Record that ``actor`` downloaded the aftercare sheet's PDF."""
+    audit_record(
+        actor=actor,
+        action=AuditAction.VIEW,
+        obj=sheet,
+        patient=sheet.patient,
+        clinic=sheet.clinic,
+        summary="Aftercare PDF downloaded",
+    )

@@ -19,9 +19,7 @@ from picoclinic.aftercare.access import sheet_get_for_user, task_get_for_user
 from picoclinic.aftercare.forms import DoneForm
 from picoclinic.aftercare.pdf import sheet_pdf
 from picoclinic.aftercare.selectors import Show, worklist, worklist_counts
-from picoclinic.aftercare.services import AftercareError, task_done
-from picoclinic.audit.models import AuditAction
-from picoclinic.audit.services import audit_record
+from picoclinic.aftercare.services import AftercareError, aftercare_pdf_downloaded, task_done
 
 TASK_DONE = "Done: {kind}."
 
@@ -41,14 +39,7 @@ def sheet_detail(request, patient_id: int, sheet_id: int):
 @login_required
 def sheet_download(request, patient_id: int, sheet_id: int):
     sheet = sheet_get_for_user(request.user, patient_id, sheet_id)
-    audit_record(
-        actor=request.user,
-        action=AuditAction.VIEW,
-        obj=sheet,
-        patient=sheet.patient,
-        clinic=sheet.clinic,
-        summary="Aftercare PDF downloaded",
-    )
+    aftercare_pdf_downloaded(actor=request.user, sheet=sheet)
     response = HttpResponse(sheet_pdf(sheet), content_type="application/pdf")
     name = f"aftercare-{sheet.treated_on:%Y-%m-%d}.pdf"
     response["Content-Disposition"] = f'inline; filename="{name}"'

@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.db.models import Q
 
-from picoclinic.accounts.models import Membership
 from picoclinic.accounts.roles import Capability
 from picoclinic.accounts.selectors import clinics_for_user
 from picoclinic.audit.models import AuditEvent
@@ -41,7 +40,11 @@ class ActorFilter(PatientFilter):
 
 @admin.register(AuditEvent)
 class AuditEventAdmin(admin.ModelAdmin):
-    """Read-only browsing of the audit trail by patient, user, action, clinic and date."""
+    """Read-only browsing of the audit trail by patient, user, action, clinic and date.
+
+    A clinic admin sees the events about their clinics' patients and, for events about no
+    patient, those naming their clinics; sign-ins (no patient, no clinic) are for the owner.
+    """
 
     list_display = ["at", "actor_label", "action", "summary", "patient", "clinic"]
     list_filter = [PatientFilter, ActorFilter, "action", "clinic", "at"]
@@ -55,9 +58,12 @@ class AuditEventAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request)
         if request.user.is_superuser:
             return queryset
+        # By the event's subject, never by who acted: staff who also work at other clinics
+        # must not carry those clinics' patients into this admin's view.
         clinics = clinics_for_user(request.user, Capability.VIEW_AUDIT)
-        staff = Membership.objects.filter(clinic__in=clinics).values("user_id")
-        return queryset.filter(Q(clinic__in=clinics) | Q(actor_id__in=staff))
+        return queryset.filter(
+            Q(patient__clinic__in=clinics) | Q(patient__isnull=True, clinic__in=clinics)
+        )
 
     def has_module_permission(self, request):
         user = request.user

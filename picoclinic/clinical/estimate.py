@@ -24,6 +24,7 @@ from picoclinic.clinical.estimate_model import (
     Factor,
     IntervalDays,
     PriorResponse,
+    Recommendation,
     SessionCount,
 )
 from picoclinic.clinical.estimate_single import estimate_sessions
@@ -38,6 +39,7 @@ __all__ = [
     "Factor",
     "IntervalDays",
     "PriorResponse",
+    "Recommendation",
     "Remaining",
     "SessionCount",
     "TattooDetails",

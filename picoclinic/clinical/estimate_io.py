@@ -6,7 +6,8 @@ tattoos, refused otherwise); extra optional keys: acne_scar_type, rejuvenation_t
 ink_colours_present (list), prior_sessions, prior_response. Output: indication, sessions,
 one_session_may_suffice, interval_days, course_weeks, maintenance, factors, estimate_note,
 kirby_desai (tattoos); extra keys: one_session_answer, picosecond_adjusted (tattoos), laser_line,
-first_line_alternatives, test_spot_required, unverified.
+first_line_alternatives, test_spot_required, unverified, recommendation ("proceed",
+"doctor_review" or "stop_and_reevaluate") and recommendation_reason.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from picoclinic.clinical.common import (
 )
 from picoclinic.clinical.estimate import Concern, Estimate, PriorResponse, estimate_sessions
 from picoclinic.clinical.indications_model import AcneScarType, InkColour, RejuvenationTarget
+from picoclinic.clinical.json_text import ERR_UNENCODABLE, unencodable_path
 from picoclinic.clinical.kirby_desai import (
     KDColours,
     KDInkAmount,
@@ -187,6 +189,8 @@ def estimate_to_dict(estimate: Estimate) -> dict[str, Any]:
         "first_line_alternatives": list(estimate.first_line_alternatives),
         "test_spot_required": estimate.test_spot_required,
         "unverified": estimate.includes_unverified,
+        "recommendation": estimate.recommendation.value,
+        "recommendation_reason": estimate.recommendation_reason,
     }
     kd = estimate.kirby_desai
     if kd is not None:
@@ -210,14 +214,18 @@ def _decode(text: str) -> object:
 def run_estimate(text: str) -> tuple[int, dict[str, Any]]:
     """Parse one JSON object and estimate it: ``(0, output)`` or ``(2, {"error", "field"})``.
 
-    Never raises for any text: invalid JSON (including NaN/Infinity and nesting too deep), wrong
-    types, booleans where numbers are expected, out-of-range values and unknown keys all come back
-    as exit code 2 with the offending field named.
+    Never raises for any text: invalid JSON (including NaN/Infinity and nesting too deep), text
+    that cannot be encoded (a lone surrogate in a key or value), wrong types, booleans where
+    numbers are expected, out-of-range values and unknown keys all come back as exit code 2 with
+    the offending field named.
     """
     try:
         data = _decode(text) if isinstance(text, str) else None
     except (ValueError, RecursionError):
         return EXIT_INPUT, {"error": ERR_JSON, "field": ""}
+    bad = unencodable_path(data)
+    if bad is not None:
+        return EXIT_INPUT, {"error": ERR_UNENCODABLE, "field": bad}
     try:
         return EXIT_OK, estimate_to_dict(estimate_sessions(parse_concern(data)))
     except ClinicalInputError as error:

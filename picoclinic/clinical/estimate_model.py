@@ -48,6 +48,14 @@ class PriorResponse(StrEnum):
     GOOD = "good"
 
 
+class Recommendation(StrEnum):
+    """What to do with the estimate: go ahead, ask a doctor first, or stop and re-evaluate."""
+
+    PROCEED = "proceed"
+    DOCTOR_REVIEW = "doctor_review"
+    STOP_AND_REEVALUATE = "stop_and_reevaluate"
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Concern:
     """One thing the patient wants treated.
@@ -141,7 +149,9 @@ class Estimate:
     """The session estimate for one concern.
 
     ``ceiling`` is the most sessions the catalogue (or, for tattoos, the picosecond-adjusted
-    Kirby-Desai range) supports; re-estimates never exceed it.
+    Kirby-Desai range) supports; re-estimates never exceed it. ``recommendation`` says whether
+    to go ahead; a concern that did not respond to a full earlier course is "stop and
+    re-evaluate with the doctor", never offered more sessions than an untreated one.
     """
 
     concern: Concern
@@ -160,3 +170,5 @@ class Estimate:
     estimate_note: str
     includes_unverified: bool = False
     kirby_desai: KirbyDesaiResult | None = None
+    recommendation: Recommendation = Recommendation.PROCEED
+    recommendation_reason: str = ""

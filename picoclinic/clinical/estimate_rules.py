@@ -1,7 +1,9 @@
 """Adjustment rules of the session estimate. Each rule returns a new ``Draft`` with its ``Factor``.
 
 All rules are monotone: they add constants, take max/min with constants, or clamp, so a more severe
-concern never needs fewer sessions and a darker skin type never shortens the interval.
+concern never needs fewer sessions and a darker skin type never shortens the interval. Each rule
+stays within the ceiling (the published maximum) and lists its factor only when it changes the
+result: a "+1 session" the cap would remove is not shown.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from picoclinic.clinical.common import Evidence, Fitzpatrick, Indication, Severity, Source
-from picoclinic.clinical.estimate_model import Concern, Factor, PriorResponse
+from picoclinic.clinical.estimate_model import Concern, Factor, PriorResponse, Recommendation
 from picoclinic.clinical.indications_model import AcneScarType, IndicationProfile, InkColour
 from picoclinic.clinical.indications_pigment import OTA_CHILDREN, OTA_YANG
 from picoclinic.clinical.indications_tattoo import INK_PROFILES
@@ -37,6 +39,11 @@ AREA_CONVENTION = Source(
 PRIOR_CONVENTION = Source(
     "House convention: earlier response predicts later response", Evidence.CONVENTION, True
 )
+PRIOR_COUNT = Source(
+    "House convention: earlier sessions count toward the published maximum",
+    Evidence.CONVENTION,
+    unverified=True,
+)
 KD_SOURCE = Source("Kirby-Desai 2009, PMC2923953; picosecond range derived from Saedi/Bernstein")
 
 DARK_TYPES = frozenset({Fitzpatrick.IV, Fitzpatrick.V, Fitzpatrick.VI})
@@ -55,10 +62,35 @@ class Draft:
     min_days: int
     target_days: int
     max_days: int
+    ceiling: int = 1_000  # the most sessions still allowed (published maximum less earlier ones)
+    course_typical: int = 1  # the typical count of the starting range: a "full course"
     factors: tuple[Factor, ...] = ()
+    recommendation: Recommendation = Recommendation.PROCEED
+    recommendation_reason: str = ""
 
-    def add(self, factor: Factor, **changes: int) -> Draft:
-        return replace(self, factors=(*self.factors, factor), **changes)
+    def add(self, factor: Factor, **changes: object) -> Draft:
+        return replace(self, factors=(*self.factors, factor), **changes)  # type: ignore[arg-type]
+
+    def counts(self) -> tuple[int, int, int]:
+        return self.low, self.typical, self.high
+
+    def bump(self, name: str, source: Source, *, typical: int = 0, high: int = 0) -> Draft:
+        """Add sessions within the ceiling; the factor is listed only if the counts change."""
+        new_high = min(self.high + high, max(self.high, self.ceiling))
+        new_typical = min(self.typical + typical, new_high)
+        changed = replace(self, typical=new_typical, high=new_high)
+        if changed.counts() == self.counts():
+            return self
+        return changed.add(Factor(name, _effect(self, changed), source))
+
+
+def _effect(before: Draft, after: Draft) -> str:
+    parts = []
+    if after.typical != before.typical:
+        parts.append(f"{_plural(after.typical - before.typical)} typically")
+    if after.high != before.high:
+        parts.append(f"{_plural(after.high - before.high)} at the high end")
+    return "; ".join(parts)
 
 
 def _plural(n: int) -> str:
@@ -80,15 +112,15 @@ def severity_start(profile: IndicationProfile, concern: Concern) -> Draft:
     }
     low, typical, high = ranges[concern.severity]
     w = profile.interval
-    draft = Draft(low, typical, high, w.min_days, w.target_days, w.max_days)
+    draft = Draft(low, typical, high, w.min_days, w.target_days, w.max_days, s.high, typical)
     effect = f"{low}-{high} sessions, typically {typical} (published {s.low}-{s.high})"
     return draft.add(Factor(f"Severity: {concern.severity.value}", effect, SEVERITY_CONVENTION))
 
 
 def kirby_desai_start(profile: IndicationProfile, kd: KirbyDesaiResult) -> Draft:
     """Tattoo sessions come from the picosecond-adjusted Kirby-Desai range, not severity."""
-    w = profile.interval
-    draft = Draft(kd.ps_low, kd.ps_typical, kd.ps_high, w.min_days, w.target_days, w.max_days)
+    w, ps = profile.interval, (kd.ps_low, kd.ps_typical, kd.ps_high)
+    draft = Draft(*ps, w.min_days, w.target_days, w.max_days, kd.ps_high, kd.ps_typical)
     for p in kd.parameters:
         draft = draft.add(
             Factor(f"Kirby-Desai: {p.name}", f"{_points(p.points)} ({p.category})", p.source)
@@ -109,9 +141,7 @@ def skin_type_sessions(draft: Draft, profile: IndicationProfile, concern: Concer
     ota = concern.indication is Indication.NEVUS_OF_OTA
     source = OTA_YANG if ota else ASTANZA
     name = f"Skin type {concern.fitzpatrick.roman}: lower fluence"
-    return draft.add(
-        Factor(name, "+1 session", source), typical=draft.typical + 1, high=draft.high + 1
-    )
+    return draft.bump(name, source, typical=1, high=1)
 
 
 def area_sessions(draft: Draft, concern: Concern) -> Draft:
@@ -120,28 +150,58 @@ def area_sessions(draft: Draft, concern: Concern) -> Draft:
         return draft
     if concern.indication is Indication.TATTOO:
         return draft
-    factor = Factor(
-        f"Large area ({concern.area_cm2:g} cm2)", "+1 session at the high end", AREA_CONVENTION
-    )
-    return draft.add(factor, high=draft.high + 1)
+    return draft.bump(f"Large area ({concern.area_cm2:g} cm2)", AREA_CONVENTION, high=1)
 
 
 def prior_response_sessions(draft: Draft, concern: Concern) -> Draft:
-    """Good earlier response: -1 typical (never below low). No response: +1 and doctor review."""
+    """How the concern responded to earlier treatment. A good response takes one session off the
+    typical count; no response never adds sessions: it asks for a doctor's review, and after a
+    full course (at least the typical count of the starting range) it is "stop and re-evaluate
+    with the doctor"."""
     response = concern.prior_response
     if response is PriorResponse.GOOD:
         typical = max(draft.low, draft.typical - 1)
-        effect = _plural(typical - draft.typical) if typical != draft.typical else "no change"
-        return draft.add(
-            Factor("Prior treatment: good response", effect, PRIOR_CONVENTION), typical=typical
+        if typical == draft.typical:
+            return draft
+        factor = Factor(
+            "Prior treatment: good response", _plural(-1) + " typically", PRIOR_CONVENTION
         )
+        return draft.add(factor, typical=typical)
     if response is PriorResponse.NONE:
-        effect = "+1 session; no response before, so doctor review before another course"
-        factor = Factor("Prior treatment: no response", effect, PRIOR_CONVENTION)
-        return draft.add(factor, typical=draft.typical + 1, high=draft.high + 1)
-    if response is PriorResponse.PARTIAL:
-        return draft.add(Factor("Prior treatment: partial response", "no change", PRIOR_CONVENTION))
+        return _no_response(draft, concern, draft.course_typical)
     return draft
+
+
+def prior_count_sessions(draft: Draft, concern: Concern) -> Draft:
+    """Earlier sessions count toward the published maximum: what remains is the new ceiling,
+    applied before the other rules so none of them lists a session this cap would remove."""
+    n = concern.prior_sessions
+    room = max(1, draft.ceiling - n)
+    if n == 0:
+        return draft
+    if room >= draft.high:
+        return replace(draft, ceiling=room)
+    typical = min(draft.typical, room)
+    low = min(draft.low, typical)
+    effect = f"at most {room} more (published maximum {draft.ceiling})"
+    factor = Factor(f"Earlier sessions: {n}", effect, PRIOR_COUNT)
+    return draft.add(factor, low=low, typical=typical, high=room, ceiling=room)
+
+
+def _no_response(draft: Draft, concern: Concern, full_course: int) -> Draft:
+    n = concern.prior_sessions
+    if n >= full_course:
+        reason = (
+            f"No response after {n} earlier sessions (a full course): stop and re-evaluate "
+            "with the doctor (diagnosis, device, wavelength) before any further session."
+        )
+        action = Recommendation.STOP_AND_REEVALUATE
+    else:
+        earlier = f"{n} earlier session{'s' if n != 1 else ''}" if n else "earlier treatment"
+        reason = f"No response to {earlier}: a doctor reviews the plan before another course."
+        action = Recommendation.DOCTOR_REVIEW
+    factor = Factor("Prior treatment: no response", reason, PRIOR_CONVENTION)
+    return draft.add(factor, recommendation=action, recommendation_reason=reason)
 
 
 def age_sessions(draft: Draft, concern: Concern) -> Draft:
@@ -151,8 +211,9 @@ def age_sessions(draft: Draft, concern: Concern) -> Draft:
     if concern.age >= CHILD_AGE:
         return draft
     typical = max(draft.low, draft.typical - 1)
-    effect = _plural(typical - draft.typical) if typical != draft.typical else "no change"
-    effect += "; note onset before 5 months of age needed more sessions (Yang 2022)"
+    if typical == draft.typical:
+        return draft
+    effect = _plural(-1) + " typically; onset before 5 months of age needed more (Yang 2022)"
     return draft.add(Factor(f"Age {concern.age}: child", effect, OTA_CHILDREN), typical=typical)
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from picoclinic.clinical.common import Fitzpatrick, Indication, Severity
 from picoclinic.clinical.estimate_model import (
     Concern,
     CourseWeeks,
     Estimate,
+    Factor,
     IntervalDays,
     PriorResponse,
     SessionCount,
@@ -19,6 +22,7 @@ from picoclinic.clinical.estimate_rules import (
     clamp,
     kirby_desai_start,
     notes_only,
+    prior_count_sessions,
     prior_response_sessions,
     severity_start,
     skin_type_interval,
@@ -35,6 +39,7 @@ from picoclinic.clinical.kirby_desai import (
     kirby_desai,
 )
 
+Rule = Callable[[Draft, IndicationProfile, Concern], Draft]
 SMALL_AREA_CM2 = 10.0  # a discrete lesion, as in Negishi 2018 (43 lesions); house threshold
 ONE_SESSION_MAX_FST = Fitzpatrick.IV  # Negishi cohort FST III-IV; 532 nm avoided above that
 
@@ -73,15 +78,52 @@ def needs_test_spot(concern: Concern, profile: IndicationProfile) -> bool:
     return profile.test_spot.required or any(INK_PROFILES[i].test_spot.required for i in inks)
 
 
-def _draft(concern: Concern, profile: IndicationProfile, kd: KirbyDesaiResult | None) -> Draft:
+# The rules that change counts or the recommendation, in the order they apply.
+COUNT_RULES: tuple[Rule, ...] = (
+    lambda d, p, c: prior_count_sessions(d, c),
+    skin_type_sessions,
+    lambda d, p, c: area_sessions(d, c),
+    lambda d, p, c: prior_response_sessions(d, c),
+    lambda d, p, c: age_sessions(d, c),
+)
+
+
+def run_rules(
+    concern: Concern,
+    profile: IndicationProfile,
+    kd: KirbyDesaiResult | None,
+    skip: frozenset[int] = frozenset(),
+) -> tuple[Draft, dict[int, tuple[Factor, ...]]]:
+    """The draft after every rule not in ``skip`` (indexes of ``COUNT_RULES``), and the
+    factors each of those rules added."""
     draft = kirby_desai_start(profile, kd) if kd else severity_start(profile, concern)
-    draft = skin_type_sessions(draft, profile, concern)
-    draft = area_sessions(draft, concern)
-    draft = prior_response_sessions(draft, concern)
-    draft = age_sessions(draft, concern)
+    added: dict[int, tuple[Factor, ...]] = {}
+    for index, rule in enumerate(COUNT_RULES):
+        if index in skip:
+            continue
+        before = len(draft.factors)
+        draft = rule(draft, profile, concern)
+        added[index] = draft.factors[before:]
     draft = notes_only(draft, profile, concern)
     draft = clamp(draft, _ceiling(profile, kd), KD_SOURCE if kd else profile.sessions.source)
-    return skin_type_interval(draft, profile, concern)
+    return skin_type_interval(draft, profile, concern), added
+
+
+def _outcome(draft: Draft) -> tuple[object, ...]:
+    return draft.low, draft.typical, draft.high, draft.recommendation
+
+
+def _draft(concern: Concern, profile: IndicationProfile, kd: KirbyDesaiResult | None) -> Draft:
+    """Every rule applied; a rule whose absence would leave the same result (one rule's step
+    undone by another, or by the cap) is taken out, so every factor shown changes the result."""
+    draft, added = run_rules(concern, profile, kd)
+    skip: frozenset[int] = frozenset()
+    for index, factors in added.items():
+        if factors:
+            without, _ = run_rules(concern, profile, kd, skip | {index})
+            if _outcome(without) == _outcome(draft):
+                skip |= {index}
+    return run_rules(concern, profile, kd, skip)[0] if skip else draft
 
 
 def _ceiling(profile: IndicationProfile, kd: KirbyDesaiResult | None) -> int:
@@ -179,6 +221,8 @@ def estimate_sessions(concern: Concern) -> Estimate:
         estimate_note=_note(profile, draft, kd),
         includes_unverified=_weak(profile, draft),
         kirby_desai=kd,
+        recommendation=draft.recommendation,
+        recommendation_reason=draft.recommendation_reason,
     )
 
 

@@ -51,6 +51,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from picoclinic.clinical.common import BodySite, ClinicalInputError, Indication
+from picoclinic.clinical.json_text import ERR_UNENCODABLE, unencodable_path
 from picoclinic.clinical.screening import (
     DEFAULT_POLICY,
     CafeAuLaitSpots,
@@ -111,6 +112,9 @@ def _screen_text(text: str, *, today: date | None) -> ScreeningReport:
         data = json.loads(text)
     except (ValueError, RecursionError, TypeError):
         raise ClinicalInputError(ERR_NOT_JSON, field="") from None
+    bad = unencodable_path(data)
+    if bad is not None:
+        raise ClinicalInputError(ERR_UNENCODABLE, field=bad)
     root = _object(data, field="", allowed=_TOP_KEYS)
     treatment = _treatment(_required(root, "treatment", where=""))
     history = _history(_required(root, "history", where=""))

@@ -1,4 +1,8 @@
-"""Setting safety checks: a device setting for an indication and patient -> BLOCK/WARN findings.
+"""Setting safety checks: a device setting for an indication and patient -> findings.
+
+Each finding has a level set by its clinical weight: BLOCK (the setting is not used until a
+doctor overrides it with a reason), WARN (visibly a warning) and INFO (quiet information). A
+routine setting inside the published range for the indication raises nothing.
 
 Fluence limits come from the catalogue's published ranges for the same wavelength and handpiece;
 they belong to the device class recorded there and are not transferable between devices, so every
@@ -33,11 +37,18 @@ from picoclinic.clinical.indications import (
     InkColour,
     profile_for,
 )
+from picoclinic.clinical.settings_rules import (
+    ENDPOINT_RULES,
+    PICOSECOND_PULSE_PS,
+    PULSE_WINDOW,
+    STEP_UP_FACTOR,
+    TITRATE,
+    Endpoint,
+    Level,
+    avoided,
+)
 
-
-class Level(StrEnum):
-    BLOCK = "BLOCK"
-    WARN = "WARN"
+__all__ = ["PICOSECOND_PULSE_PS", "Endpoint", "Level"]
 
 
 class TestSpotStatus(StrEnum):
@@ -55,7 +66,11 @@ class Code(StrEnum):
     FLUENCE_FAR_ABOVE_RANGE = "fluence_far_above_range"
     FLUENCE_UNPUBLISHED = "fluence_unpublished"
     SPOT_OUTSIDE_RANGE = "spot_outside_range"
+    FLUENCE_ABOVE_INDICATION = "fluence_above_indication"
     WAVELENGTH_UNSUITABLE = "wavelength_unsuitable"
+    WAVELENGTH_AVOIDED = "wavelength_avoided"
+    ENDPOINT_TOO_STRONG = "endpoint_too_strong"
+    STEP_UP_TOO_LARGE = "step_up_too_large"
     HANDPIECE_UNSUITABLE = "handpiece_unsuitable"
     TEST_SPOT_MISSING = "test_spot_missing"
     PERIOCULAR_NO_SHIELDS = "periocular_no_shields"
@@ -77,7 +92,6 @@ DARK_FLUENCE = Source(
     unverified=True,
 )
 FAR_ABOVE_FACTOR = 1.5
-PICOSECOND_PULSE_PS = (300, 900)  # Zhou 2023: picosecond pulses are 300-900 ps
 
 MSG_TANNED = "Do not treat tanned skin."
 MSG_532_DARK_BLOCK = "532 nm is blocked for skin type V-VI without a doctor's override."
@@ -85,13 +99,18 @@ MSG_532_DARK_WARN = "532 nm on darker skin: high PIH risk; prefer a longer wavel
 MSG_FLUENCE_ABOVE = "Fluence above the published range for this indication and device class."
 MSG_FLUENCE_FAR = "Fluence far above the published range for this indication and device class."
 MSG_FLUENCE_UNPUBLISHED = "No published fluence for this indication, wavelength and handpiece."
+MSG_FLUENCE_INDICATION = "Fluence far above any published for this indication."
+MSG_WAVELENGTH_AVOIDED = "Wavelength to avoid for this indication."
+MSG_ENDPOINT = "Endpoint stronger than this indication's."
+MSG_STEP_UP = "Large step up from this area's last session."
 MSG_SPOT = "Spot size outside the published range for this device class."
 MSG_WAVELENGTH = "Wavelength not listed for this indication."
 MSG_FRACTIONAL_PIGMENT = "Fractional handpiece for discrete pigment: use a flat beam."
 MSG_FLAT_TEXTURE = "Flat beam for scars or rejuvenation: use a fractional handpiece."
 MSG_TEST_SPOT = "A test spot is required and has not been done and read."
 MSG_PERIOCULAR = "Periocular treatment needs corneal shields."
-MSG_PULSE = "Pulse duration outside the picosecond range (300-900 ps)."
+PULSE_LOW, PULSE_HIGH = PICOSECOND_PULSE_PS
+MSG_PULSE = f"Pulse duration outside the picosecond range ({PULSE_LOW}-{PULSE_HIGH} ps)."
 ERR_POSITIVE = "must be a finite number above 0"
 
 
@@ -112,12 +131,20 @@ class DeviceSettings:
     corneal_shields: bool
     ink_colour: InkColour | None = None
     override_532_dark_skin: bool = False
+    endpoint: Endpoint | None = None
+    previous_fluence_j_cm2: float | None = None  # the same area, last session, same beam
 
     def __post_init__(self) -> None:
         for name in ("wavelength_nm", "spot_mm", "fluence_j_cm2", "pulse_ps"):
-            value = getattr(self, name)
-            if isinstance(value, bool) or not (math.isfinite(value) and value > 0):
-                raise ClinicalInputError(ERR_POSITIVE, field=name)
+            _positive(getattr(self, name), name)
+        if self.previous_fluence_j_cm2 is not None:
+            _positive(self.previous_fluence_j_cm2, "previous_fluence_j_cm2")
+
+
+def _positive(value: object, name: str) -> None:
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not (number and math.isfinite(value) and value > 0):  # type: ignore[arg-type,operator]
+        raise ClinicalInputError(ERR_POSITIVE, field=name)
 
 
 @dataclass(frozen=True, slots=True)
@@ -202,12 +229,7 @@ def _check_fluence(s: DeviceSettings) -> list[Finding]:
         ink_colour=s.ink_colour,
     )
     if limit is None:
-        reason = "Settings are device-specific; confirm against the device maker's guidance."
-        return [
-            Finding(
-                Level.WARN, Code.FLUENCE_UNPUBLISHED, MSG_FLUENCE_UNPUBLISHED, reason, ZHOU_2023
-            )
-        ]
+        return _check_unpublished_fluence(s)
     if s.fluence_j_cm2 <= limit.allowed:
         return []
     reason = (
@@ -233,7 +255,45 @@ def _check_spot(s: DeviceSettings) -> list[Finding]:
     return [Finding(Level.WARN, Code.SPOT_OUTSIDE_RANGE, MSG_SPOT, reason, spots[0].source)]
 
 
+def _check_unpublished_fluence(s: DeviceSettings) -> list[Finding]:
+    """No published fluence for this beam: quiet information, unless the fluence is far above
+    everything published for the indication on any device (a warning: not transferable, but
+    a number that far out is no routine setting)."""
+    guides = _profile(s.indication, s.ink_colour).fluences
+    top = max(guides, key=lambda g: g.fluence_high, default=None)
+    if top is not None and s.fluence_j_cm2 > top.fluence_high * FAR_ABOVE_FACTOR:
+        reason = (
+            f"{s.fluence_j_cm2:g} J/cm2; the highest published for this indication is "
+            f"{top.fluence_high:g} J/cm2 ({top.device_class}, {top.nm} nm). Not transferable "
+            "between devices, but confirm this setting."
+        )
+        return [
+            Finding(
+                Level.WARN,
+                Code.FLUENCE_ABOVE_INDICATION,
+                MSG_FLUENCE_INDICATION,
+                reason,
+                top.source,
+            )
+        ]
+    reason = "Settings are device-specific; confirm against the device maker's guidance."
+    return [
+        Finding(Level.INFO, Code.FLUENCE_UNPUBLISHED, MSG_FLUENCE_UNPUBLISHED, reason, ZHOU_2023)
+    ]
+
+
 def _check_wavelength(s: DeviceSettings) -> list[Finding]:
+    rule = avoided(s.indication, s.wavelength_nm)
+    if rule is not None:
+        return [
+            Finding(
+                rule.severity,
+                Code.WAVELENGTH_AVOIDED,
+                MSG_WAVELENGTH_AVOIDED,
+                rule.reason,
+                rule.source,
+            )
+        ]
     profile = _profile(s.indication, s.ink_colour)
     listed = sorted(profile.wavelengths_nm())
     if s.wavelength_nm in listed:
@@ -279,8 +339,31 @@ def _check_pulse(s: DeviceSettings) -> list[Finding]:
     low, high = PICOSECOND_PULSE_PS
     if low <= s.pulse_ps <= high:
         return []
-    reason = f"{s.pulse_ps:g} ps; the catalogue's settings are for picosecond devices."
-    return [Finding(Level.WARN, Code.PULSE_NOT_PICOSECOND, MSG_PULSE, reason, ZHOU_2023)]
+    reason = (
+        f"{s.pulse_ps:g} ps; the catalogue's fluences come from picosecond devices and do not "
+        "apply to other pulse durations."
+    )
+    return [Finding(Level.WARN, Code.PULSE_NOT_PICOSECOND, MSG_PULSE, reason, PULSE_WINDOW)]
+
+
+def _check_endpoint(s: DeviceSettings) -> list[Finding]:
+    rule = ENDPOINT_RULES.get(s.indication)
+    if rule is None or s.endpoint is None or s.endpoint not in rule.too_strong:
+        return []
+    reason = rule.reason.format(seen=s.endpoint.value.replace("_", " "))
+    return [Finding(rule.severity, Code.ENDPOINT_TOO_STRONG, MSG_ENDPOINT, reason, rule.source)]
+
+
+def _check_step_up(s: DeviceSettings) -> list[Finding]:
+    last = s.previous_fluence_j_cm2
+    if last is None or s.fluence_j_cm2 <= last * STEP_UP_FACTOR:
+        return []
+    reason = (
+        f"{s.fluence_j_cm2:g} J/cm2 is {s.fluence_j_cm2 / last:.1f} times this area's last "
+        f"{last:g} J/cm2 on the same beam; more than {STEP_UP_FACTOR:g} times needs a doctor. "
+        "Start low and titrate up."
+    )
+    return [Finding(Level.BLOCK, Code.STEP_UP_TOO_LARGE, MSG_STEP_UP, reason, TITRATE)]
 
 
 CHECKS = (
@@ -293,17 +376,26 @@ CHECKS = (
     _check_wavelength,
     _check_handpiece,
     _check_pulse,
+    _check_endpoint,
+    _check_step_up,
 )
 
 
 def check_settings(settings: DeviceSettings) -> tuple[Finding, ...]:
-    """All findings for a proposed setting, BLOCKs first; empty means no finding.
+    """All findings for a proposed setting, BLOCKs first, then WARNs, then INFO; empty means
+    no finding.
 
     Invariants: each finding has a level, code, message, reason and source; a darker skin type
-    never removes a fluence finding that a lighter one raises (the allowed fluence only falls).
+    never removes a fluence finding that a lighter one raises (the allowed fluence only falls);
+    the highest level never falls as the fluence rises.
     """
     findings = [f for check in CHECKS for f in check(settings)]
-    return tuple(sorted(findings, key=lambda f: f.level is not Level.BLOCK))
+    return tuple(sorted(findings, key=lambda f: -f.level.rank))
+
+
+def highest_level(findings: tuple[Finding, ...]) -> Level | None:
+    """The most severe level among ``findings``, or None when there is none."""
+    return max((f.level for f in findings), key=lambda level: level.rank, default=None)
 
 
 def is_blocked(findings: tuple[Finding, ...]) -> bool:

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import Http404
-
 from picoclinic.accounts.roles import Capability
 from picoclinic.consent.models import ConsentRecord
 from picoclinic.patients.access import patient_get_for_user
+from picoclinic.web.lookup import get_or_404
 
 
 def consent_get_for_user(
@@ -19,11 +18,11 @@ def consent_get_for_user(
     only for viewing). Anything else is a 404, like an id that does not exist.
     """
     patient = patient_get_for_user(user, patient_id, capability=capability)
-    try:
-        record = ConsentRecord.objects.select_related(
-            "text", "witness", "withdrawn_by", "plan", "clinic"
-        ).get(pk=consent_id, patient=patient)
-    except (ConsentRecord.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such consent") from None
+    record = get_or_404(
+        ConsentRecord.objects.select_related("text", "witness", "withdrawn_by", "plan", "clinic"),
+        "No such consent",
+        pk=consent_id,
+        patient=patient,
+    )
     record.patient = patient
     return record

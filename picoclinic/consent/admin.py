@@ -12,9 +12,9 @@ from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 
+from picoclinic.accounts.scoping import ClinicScopedAdmin
 from picoclinic.consent.models import ConsentText
 from picoclinic.consent.services import consent_text_publish
-from picoclinic.web.admin import ClinicScopedAdmin
 
 NEW_VERSION_SAVED = "Saved as version {new}. Version {old} is kept unchanged for the record."
 NOTHING_CHANGED = "Nothing was changed, so no new version was made."

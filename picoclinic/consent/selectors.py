@@ -28,9 +28,7 @@ def valid_treatment_consent(*, plan: TreatmentPlan) -> ConsentRecord | None:
         .order_by("-signed_at", "-id")
         .first()
     )
-    if latest is None or not latest.is_valid or latest.plan_version != plan.version:
-        return None
-    return latest
+    return latest if consent_state(latest, plan_version=plan.version) == VALID else None
 
 
 def photo_consent(*, patient: Patient) -> ConsentRecord | None:
@@ -50,4 +48,26 @@ def _latest_decision_if_yes(*, patient: Patient, kind: str) -> ConsentRecord | N
         .order_by("-signed_at", "-id")
         .first()
     )
-    return latest if latest is not None and latest.is_valid else None
+    return latest if consent_state(latest) == VALID else None
+
+
+VALID = "valid"
+
+
+def consent_state(record: ConsentRecord | None, *, plan_version: int | None = None) -> str:
+    """Whether a decision is in force: the one rule for the chart, the portal, the plan and the
+    booking checks. "none" (no record), "withdrawn", "declined", "outdated" (a treatment
+    consent signed on an earlier content version of its plan: the patient agreed to what was
+    shown) or "valid". ``plan_version`` is the plan's current version (else ``record.plan``'s).
+    """
+    if record is None:
+        return "none"
+    if record.withdrawn_at is not None:
+        return "withdrawn"
+    if not record.granted:
+        return "declined"
+    if record.plan_id is not None:
+        current = plan_version if plan_version is not None else record.plan.version
+        if record.plan_version != current:
+            return "outdated"
+    return VALID

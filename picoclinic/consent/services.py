@@ -13,6 +13,7 @@ from django.utils import timezone
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.clinics.models import Clinic
+from picoclinic.consent import signals
 from picoclinic.consent.models import ConsentKind, ConsentRecord, ConsentText
 from picoclinic.consent.signatures import Signature, signature_check
 from picoclinic.consent.texts import ShownText, texts_to_show
@@ -85,7 +86,8 @@ def consent_sign(
     Invariants: every text is rendered again here and must hash to what the page showed
     (``shown_hashes``), else ``ConsentTextChanged`` and nothing is kept; one record per kind
     shown (treatment is granted by signing, photography and marketing are the patient's yes
-    or no); the signature is checked again; one audit entry (SIGN) per record.
+    or no); the signature is checked again; one audit entry (SIGN) per record; for a plan,
+    ``consent_signed`` is sent in the transaction (the open checklists re-check).
     """
     signature = signature_check(
         method=signature.method,
@@ -98,7 +100,7 @@ def consent_sign(
         shown = _shown_as_on_screen(patient=patient, plan=plan, shown_hashes=shown_hashes)
         granted = _granted(shown, decisions)
         signed_at = timezone.now()
-        return [
+        records = [
             _record_create(
                 actor=actor,
                 patient=patient,
@@ -110,6 +112,11 @@ def consent_sign(
             )
             for item in shown
         ]
+        if plan is not None:
+            signals.consent_signed.send(
+                sender=ConsentRecord, actor=actor, plan=plan, records=records
+            )
+        return records
 
 
 def _check_plan(*, patient: Patient, plan: TreatmentPlan | None) -> None:

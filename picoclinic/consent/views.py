@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.handover import HandoverTask, handover_task_done
 from picoclinic.accounts.roles import Capability
 from picoclinic.consent.access import consent_get_for_user
 from picoclinic.consent.forms import ConsentSignForm, WithdrawForm
@@ -28,6 +29,7 @@ from picoclinic.consent.texts import texts_to_show
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.plans.models import TreatmentPlan
 from picoclinic.web.http import client_ip, safe_next
+from picoclinic.web.lookup import get_or_404
 
 SIGNED = "Consent signed and witnessed: {summary}."
 WITHDRAWN = "The withdrawal is recorded. It takes effect now."
@@ -55,11 +57,11 @@ def consent_take(request, patient_id: int):
         except ValidationError as error:
             form.add_error(None, error)
         else:
+            if getattr(request, "handover", None) is not None:
+                # Signed on the handed-over tablet: the patient is asked to hand it back.
+                handover_task_done(session=request.session)
+                return redirect("accounts:handover_return")
             messages.success(request, SIGNED.format(summary=_summary(records)))
-            if plan is not None:
-                from picoclinic.treatments.services import checklists_recheck_for_plan
-
-                checklists_recheck_for_plan(actor=request.user, plan=plan)
             # Taken at the chair: back to the session's checklist (``next``), else the chart.
             chart = reverse("patients:chart", kwargs={"patient_id": patient.pk})
             return redirect(safe_next(request, chart))
@@ -84,6 +86,7 @@ def _take_page(request, patient, plan, shown, form, text_changed: str = ""):
         "missing_treatment": plan is not None
         and (not shown or shown[0].kind != ConsentKind.TREATMENT),
         "plan_closed": _plan_closed_message(plan),
+        "handover_task": HandoverTask.CONSENT,
     }
     return render(request, "consent/take.html", context)
 
@@ -98,10 +101,9 @@ def _plan_from_query(request, patient) -> TreatmentPlan | None:
     plan_id = request.GET.get("plan", "")
     if not plan_id:
         return None
-    try:
-        return TreatmentPlan.objects.select_related("clinic").get(pk=int(plan_id), patient=patient)
-    except (TreatmentPlan.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such plan") from None
+    return get_or_404(
+        TreatmentPlan.objects.select_related("clinic"), "No such plan", pk=plan_id, patient=patient
+    )
 
 
 def _summary(records) -> str:

@@ -17,6 +17,7 @@ from picoclinic.accounts.roles import Capability, role_can
 from picoclinic.consultations.models import Concern, Consultation
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.patients.models import Patient
+from picoclinic.web.lookup import get_or_404
 
 
 def patient_for_consultation(
@@ -45,22 +46,21 @@ def consultation_get_for_user(
     sees the patient but lacks ``capability``.
     """
     patient = patient_for_consultation(user, patient_id, capability=capability)
-    try:
-        consultation = Consultation.objects.select_related("clinic", "practitioner").get(
-            pk=consultation_id, patient=patient
-        )
-    except (Consultation.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such consultation") from None
+    consultation = get_or_404(
+        Consultation.objects.select_related("clinic", "practitioner"),
+        "No such consultation",
+        pk=consultation_id,
+        patient=patient,
+    )
     consultation.patient = patient
     return consultation
 
 
 def concern_of(consultation: Consultation, concern_id: int) -> Concern:
     """The concern ``concern_id`` of ``consultation``; 404 for a concern of any other."""
-    try:
-        concern = Concern.objects.get(pk=concern_id, consultation=consultation)
-    except (Concern.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such concern") from None
+    concern = get_or_404(
+        Concern.objects, "No such concern", pk=concern_id, consultation=consultation
+    )
     concern.consultation = consultation
     return concern
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.clinics.models import Clinic
+from picoclinic.consultations.access import consultation_get_for_user
 from picoclinic.consultations.clinical_inputs import needs_type_confirmation, screening_is_current
 from picoclinic.consultations.models import (
     Concern,
@@ -36,6 +37,7 @@ from picoclinic.consultations.sections import (
 )
 from picoclinic.consultations.selectors import concerns_of, latest_screenings
 from picoclinic.patients.models import Patient
+from picoclinic.web.refusals import Refused
 
 COMPLETED_READ_ONLY = (
     "This consultation is completed and can no longer change; start a new consultation to "
@@ -51,10 +53,9 @@ SECTION_HAS_ERRORS = "{section}: correct what is marked; it is not saved yet."
 AUDIT_VALUE_LIMIT = 200
 
 
-class ConsultationError(Exception):
+class ConsultationError(Refused):
     def __init__(self, message: str, *, problems: list[str] | None = None) -> None:
         super().__init__(message)
-        self.message = message
         self.problems = problems or [message]
 
 
@@ -95,6 +96,17 @@ def consultation_start(*, actor, patient: Patient, clinic: Clinic) -> Consultati
     return consultation
 
 
+def consultation_open(
+    *, actor, patient_id: int, consultation_id: int, ip_address: str | None
+) -> Consultation:
+    """The "open a consultation" action: fetched through the access helper (404 for anyone
+    else) and the opening audited, in one transaction."""
+    with transaction.atomic():
+        consultation = consultation_get_for_user(actor, patient_id, consultation_id)
+        consultation_opened(actor=actor, consultation=consultation, ip_address=ip_address)
+    return consultation
+
+
 def consultation_opened(*, actor, consultation: Consultation, ip_address: str | None) -> None:
     """Record that ``actor`` opened the consultation (its medical history is sensitive)."""
     audit_record(
@@ -108,7 +120,7 @@ def consultation_opened(*, actor, consultation: Consultation, ip_address: str | 
     )
 
 
-def lock_for_change(consultation: Consultation) -> Consultation:
+def consultation_lock_for_change(consultation: Consultation) -> Consultation:
     """The consultation row, locked for this transaction; refuses a completed consultation."""
     locked = Consultation.objects.select_for_update().get(pk=consultation.pk)
     locked.patient = consultation.patient
@@ -179,7 +191,7 @@ def consultation_save_section(
     """
     now = timezone.now()
     with transaction.atomic():
-        locked = lock_for_change(consultation)
+        locked = consultation_lock_for_change(consultation)
         changes = _apply(locked, values, SECTION_FIELDS[section]) if values is not None else {}
         entry = _keep_draft(locked, section.value, raw, valid=values is not None, now=now)
         locked.save(update_fields=[*(values or {}), "draft", "updated_at"])
@@ -200,7 +212,7 @@ def consultation_save_section(
 def concern_add(*, actor, consultation: Consultation, values: dict[str, Any]) -> Concern:
     """Add a concern (indication, body site, severity) at the end of the consultation's list."""
     with transaction.atomic():
-        locked = lock_for_change(consultation)
+        locked = consultation_lock_for_change(consultation)
         last = Concern.objects.filter(consultation=locked).aggregate(last=Max("position"))["last"]
         concern = Concern(consultation=locked, position=(last or 0) + 1)
         _apply(concern, values, CONCERN_FIELDS)
@@ -223,7 +235,7 @@ def concern_save(
     """Autosave one concern; the same invariants as ``consultation_save_section``."""
     now = timezone.now()
     with transaction.atomic():
-        locked = lock_for_change(concern.consultation)
+        locked = consultation_lock_for_change(concern.consultation)
         fresh = Concern.objects.select_for_update().get(pk=concern.pk, consultation=locked)
         changes = _apply(fresh, values, CONCERN_FIELDS) if values is not None else {}
         if values is not None:
@@ -249,7 +261,7 @@ def concern_remove(*, actor, concern: Concern) -> Consultation:
     Invariant: a concern that a treatment plan uses stays (``CONCERN_IN_PLAN``).
     """
     with transaction.atomic():
-        locked = lock_for_change(concern.consultation)
+        locked = consultation_lock_for_change(concern.consultation)
         concern_id = concern.pk
         try:
             with transaction.atomic():
@@ -316,7 +328,7 @@ def consultation_complete(*, actor, consultation: Consultation, today: date) -> 
     fields are what was decided.
     """
     with transaction.atomic():
-        locked = lock_for_change(consultation)
+        locked = consultation_lock_for_change(consultation)
         problems = completion_problems(locked, today=today)
         if problems:
             raise ConsultationError(problems[0], problems=problems)

@@ -15,7 +15,7 @@ from picoclinic.consultations.clinical_inputs import missing_history_keys, scree
 from picoclinic.consultations.models import Concern, Consultation, ScreeningRecord
 from picoclinic.consultations.presenters import concern_title
 from picoclinic.consultations.selectors import concerns_of, screening_policy_for
-from picoclinic.consultations.services import ConsultationError, lock_for_change
+from picoclinic.consultations.services import ConsultationError, consultation_lock_for_change
 
 NEEDS_CONCERNS = "Add a concern first: the screening is for a treatment."
 HISTORY_INCOMPLETE = "Answer every medical-history question first ({count} not answered yet)."
@@ -34,7 +34,7 @@ def consultation_screen(*, actor, consultation: Consultation, today: date) -> li
     inputs it read; one audit entry per record, naming the outcome only.
     """
     with transaction.atomic():
-        locked = lock_for_change(consultation)
+        locked = consultation_lock_for_change(consultation)
         concerns = concerns_of(locked)
         policy = _policy(locked, concerns)
         reports = [(concern, _screen(locked, concern, policy, today)) for concern in concerns]

@@ -9,7 +9,6 @@ what was saved (out-of-band swaps), and leave the inputs alone, so typing is nev
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -32,7 +31,7 @@ from picoclinic.consultations.services import (
     concern_remove,
     concern_save,
     consultation_complete,
-    consultation_opened,
+    consultation_open,
     consultation_save_section,
     consultation_start,
 )
@@ -88,11 +87,12 @@ def consultation_workspace(request, patient_id: int, consultation_id: int):
     if request.method != "GET":
         consultation_get_for_user(request.user, patient_id, consultation_id)
         return HttpResponseNotAllowed(["GET"])
-    with transaction.atomic():
-        consultation = consultation_get_for_user(request.user, patient_id, consultation_id)
-        consultation_opened(
-            actor=request.user, consultation=consultation, ip_address=client_ip(request)
-        )
+    consultation = consultation_open(
+        actor=request.user,
+        patient_id=patient_id,
+        consultation_id=consultation_id,
+        ip_address=client_ip(request),
+    )
     workspace = _workspace(request, consultation)
     return render(request, "consultations/workspace.html", {"ws": workspace})
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.http import Http404
-
 from picoclinic.accounts.roles import Capability
 from picoclinic.outcomes.models import Photo
 from picoclinic.patients.access import patient_get_for_user
+from picoclinic.web.lookup import get_or_404
 
 
 def photo_get_for_user(
@@ -19,11 +18,11 @@ def photo_get_for_user(
     another patient answers exactly like an id that does not exist.
     """
     patient = patient_get_for_user(user, patient_id, capability=capability)
-    try:
-        photo = Photo.objects.select_related("concern", "appointment").get(
-            pk=photo_id, patient=patient
-        )
-    except (Photo.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such photo") from None
+    photo = get_or_404(
+        Photo.objects.select_related("concern", "appointment"),
+        "No such photo",
+        pk=photo_id,
+        patient=patient,
+    )
     photo.patient = patient
     return photo

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from picoclinic.web.refusals import Refused
+
 NO_FILE = "Choose a photo: take one with the camera or pick a file."
 TWO_FILES = "Give one photo at a time: either the camera photo or a file, not both."
 TOO_LARGE = (
@@ -23,10 +25,8 @@ TAKEN_IN_FUTURE = "The time taken cannot be in the future."
 RECHOOSE_FILE = "For your security the browser does not keep a chosen file: choose it again."
 
 
-class PhotoRejected(Exception):
+class PhotoRejected(Refused):
     """An upload the clinic cannot accept, with the message to show (one of the above)."""
 
     def __init__(self, message: str, *, field: str | None = "image"):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+        super().__init__(message, field=field)

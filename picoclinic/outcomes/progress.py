@@ -2,17 +2,23 @@
 the sessions still expected, re-estimated by the clinical core from the response so far.
 
 ``progress_for_patient`` reads everything in a fixed number of queries (the plan items, the
-scores, the completed sessions per item); the rest is arithmetic.
+scores, the dates of the completed sessions per item); the rest is arithmetic.
+
+The re-estimate is a function of the scores and their dates: the response a score shows is read
+against the sessions that took place before the day it was assessed. A session signed since the
+latest score changes nothing until a new score says how the skin responded; the page says the
+estimate waits for one.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
 from django.db.models import Count
+from django.utils import timezone
 
 from picoclinic.clinical.common import ClinicalInputError
 from picoclinic.clinical.estimate import Remaining, reestimate_remaining
@@ -112,6 +118,15 @@ class RemainingEstimate:
     # What the observed "clearance" is: the clinician's clearance, or an index's fall.
     measure: str = "Observed clearance"
     house_method: bool = False
+    # Sessions that took place on or after the latest score's day: they wait for a new score.
+    since_score: int = 0
+
+    @property
+    def waiting(self) -> str:
+        if not self.remaining or not self.since_score:
+            return ""
+        n = self.since_score
+        return WAITS_FOR_SCORE.format(n=n, s="s" if n != 1 else "")
 
     @property
     def likely(self) -> str:
@@ -145,6 +160,10 @@ NO_SCAR_MODEL = (
     "does not fit them: follow the change in the scar score from baseline instead."
 )
 ESTIMATE_UNAVAILABLE = "The concern's details do not give an estimate."
+WAITS_FOR_SCORE = (
+    "{n} session{s} since the latest score: this estimate stands until a new score shows how "
+    "the skin responded."
+)
 # House method [UNVERIFIED]: the core re-estimates from a clearance percentage; for melasma the
 # fall of the clinician's mMASI (or MASI) from its first score is read as that percentage. No
 # published model says a melasma index falls like pigment clears: the page labels it so.
@@ -171,26 +190,35 @@ def progress_for_patient(*, patient, plan=None) -> list[ItemProgress]:
     by_item: dict[int, list[OutcomeScore]] = defaultdict(list)
     for score in OutcomeScore.objects.filter(plan_item__in=items).order_by("assessed_on", "id"):
         by_item[score.plan_item_id].append(score)
-    done = sessions_done_by_item(items)
-    return [_progress(item, by_item[item.pk], done.get(item.pk, 0)) for item in items]
+    dates = session_dates_by_item(items)
+    return [_progress(item, by_item[item.pk], dates.get(item.pk, [])) for item in items]
+
+
+def session_dates_by_item(items: list[PlanItem]) -> dict[int, list[date]]:
+    """The days the completed treatment sessions of each plan item took place (one query)."""
+    rows = _completed(items).values_list("plan_item", "occurred_on", "starts_at")
+    found: dict[int, list[date]] = defaultdict(list)
+    for item_id, occurred_on, starts_at in rows:
+        found[item_id].append(occurred_on or timezone.localdate(starts_at))
+    return found
+
+
+def _completed(items: list[PlanItem]):
+    return Appointment.objects.filter(
+        plan_item__in=items,
+        kind=AppointmentKind.TREATMENT,
+        status=AppointmentStatus.COMPLETED,
+    )
 
 
 def sessions_done_by_item(items: list[PlanItem]) -> dict[int, int]:
     """Completed treatment appointments per plan item (one query)."""
-    rows = (
-        Appointment.objects.filter(
-            plan_item__in=items,
-            kind=AppointmentKind.TREATMENT,
-            status=AppointmentStatus.COMPLETED,
-        )
-        .values("plan_item")
-        .annotate(n=Count("id"))
-    )
+    rows = _completed(items).values("plan_item").annotate(n=Count("id"))
     return {row["plan_item"]: row["n"] for row in rows}
 
 
-def _progress(item: PlanItem, scores: list[OutcomeScore], done: int) -> ItemProgress:
-    return ItemProgress(item, scores, charts_for(scores), remaining_for(item, scores, done))
+def _progress(item: PlanItem, scores: list[OutcomeScore], dates: list[date]) -> ItemProgress:
+    return ItemProgress(item, scores, charts_for(scores), remaining_for(item, scores, dates))
 
 
 def charts_for(scores: list[OutcomeScore]) -> list[Chart]:
@@ -236,44 +264,56 @@ def _x_labels(points: list[Point]) -> list[Point]:
     return [unique[round(i * step)] for i in range(MAX_X_LABELS)]
 
 
-def remaining_for(item: PlanItem, scores: list[OutcomeScore], done: int) -> RemainingEstimate:
-    """The core's re-estimate from the response so far and the sessions done: the latest
-    clinician clearance, or for melasma the fall of its index from baseline (house method)."""
-    planned = item.sessions
+def remaining_for(
+    item: PlanItem, scores: list[OutcomeScore], dates: list[date]
+) -> RemainingEstimate:
+    """The core's re-estimate from the latest clinician clearance, or for melasma the fall of
+    its index from baseline (house method), read against the sessions that took place before
+    that score's day. ``dates`` are the days of the item's completed sessions."""
+    planned, done = item.sessions, len(dates)
     offered = {s.value for s in scales_for(item.concern.indication)}
     clinician = [s for s in scores if s.rater == Rater.CLINICIAN]
     if Scale.PIGMENT_CLEARANCE.value in offered:
         clearance = [s for s in clinician if s.scale == Scale.PIGMENT_CLEARANCE]
         if not clearance:
             return RemainingEstimate(planned, done, None, NO_CLEARANCE_YET)
-        return _reestimate(item, done, float(clearance[-1].value))  # oldest first
+        latest = clearance[-1]  # oldest first
+        return _reestimate(item, dates, latest.assessed_on, float(latest.value))
     index = next((sc for sc in INDEX_SCALES if sc.value in offered), None)
     if index is None:
         scars = any(sc.value in offered for sc in SCAR_SCALES)
         return RemainingEstimate(
             planned, done, None, NO_SCAR_MODEL if scars else NO_CLEARANCE_SCALE
         )
-    return _index_reestimate(item, done, [s for s in clinician if s.scale in INDEX_SCALES])
+    return _index_reestimate(item, dates, [s for s in clinician if s.scale in INDEX_SCALES])
 
 
-def _index_reestimate(item: PlanItem, done: int, scores: list[OutcomeScore]) -> RemainingEstimate:
+def _index_reestimate(
+    item: PlanItem, dates: list[date], scores: list[OutcomeScore]
+) -> RemainingEstimate:
     series = [s for s in scores if s.scale == (scores[-1].scale if scores else None)]
     if len(series) < 2 or series[0].value <= 0:
         name = Scale.MMASI.label
-        return RemainingEstimate(item.sessions, done, None, NO_INDEX_YET.format(scale=name))
+        return RemainingEstimate(item.sessions, len(dates), None, NO_INDEX_YET.format(scale=name))
     fall = (series[0].value - series[-1].value) / series[0].value * 100
-    estimate = _reestimate(item, done, float(min(max(fall, Decimal(0)), Decimal(100))))
+    observed = float(min(max(fall, Decimal(0)), Decimal(100)))
+    estimate = _reestimate(item, dates, series[-1].assessed_on, observed)
     if estimate.remaining is None:
         return estimate
     measure = INDEX_FALL_NOTE.format(scale=Scale(series[-1].scale).label)
-    return RemainingEstimate(item.sessions, done, estimate.remaining, "", measure, True)
+    return replace(estimate, measure=measure, house_method=True)
 
 
-def _reestimate(item: PlanItem, done: int, observed: float) -> RemainingEstimate:
+def _reestimate(
+    item: PlanItem, dates: list[date], scored_on: date, observed: float
+) -> RemainingEstimate:
+    # A response cannot show on the day of a session: the score reads the sessions before it.
+    before = sum(1 for day in dates if day < scored_on)
+    since = len(dates) - before
     try:
         fitzpatrick = item.concern.consultation.fitzpatrick
         estimate = concern_estimate(item.concern, fitzpatrick=fitzpatrick)
-        remaining = reestimate_remaining(estimate, done, observed)
+        remaining = reestimate_remaining(estimate, before, observed)
     except (ClinicalInputError, TypeError, ValueError):
-        return RemainingEstimate(item.sessions, done, None, ESTIMATE_UNAVAILABLE)
-    return RemainingEstimate(item.sessions, done, remaining)
+        return RemainingEstimate(item.sessions, len(dates), None, ESTIMATE_UNAVAILABLE)
+    return RemainingEstimate(item.sessions, len(dates), remaining, since_score=since)

@@ -6,11 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import TextChoices
-from django.http import Http404
 from django.utils import timezone
 
 from picoclinic.outcomes.recalls import REMINDER_LEAD
 from picoclinic.outcomes.score_models import Recall, RecallStatus
+from picoclinic.web.lookup import get_or_404
 
 
 class RecallState(TextChoices):
@@ -53,7 +53,9 @@ def recall_rows(*, clinic, state: str = "") -> list[RecallRow]:
 
 def recall_get_for_clinic(clinic, recall_id: int) -> Recall:
     """Recall ``recall_id`` of the staff member's current clinic, else 404 (like a missing id)."""
-    try:
-        return Recall.objects.select_related("patient", "clinic").get(pk=recall_id, clinic=clinic)
-    except (Recall.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such recall") from None
+    return get_or_404(
+        Recall.objects.select_related("patient", "clinic"),
+        "No such recall",
+        pk=recall_id,
+        clinic=clinic,
+    )

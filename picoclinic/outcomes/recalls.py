@@ -9,27 +9,22 @@ only after that transaction commits (as ``scheduling.reminders`` does for appoin
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
 from picoclinic.audit.models import AuditAction
-from picoclinic.audit.once import send_once
 from picoclinic.audit.services import audit_record
+from picoclinic.notifications.messages import Message, deliver_message
+from picoclinic.notifications.once import send_once
 from picoclinic.outcomes.recall_rules import recall_rule
 from picoclinic.outcomes.score_models import Recall, RecallStatus
 from picoclinic.plans.catalogue import concern_profile
 from picoclinic.plans.models import PlanStatus, TreatmentPlan
 from picoclinic.scheduling.models import Appointment, AppointmentStatus
-from picoclinic.scheduling.notify import sms_sender
-
-logger = logging.getLogger(__name__)
+from picoclinic.web.refusals import Refused
 
 # The patient hears from the clinic this long before the recall's date, at 09:00 local time.
 REMINDER_LEAD = timedelta(days=14)
@@ -51,10 +46,8 @@ MOVES = {
 }
 
 
-class RecallRefused(Exception):
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
+class RecallRefused(Refused):
+    """A recall action the rules do not allow; ``message`` is for the user."""
 
 
 def plan_completed_recalls(*, plan: TreatmentPlan, actor=None) -> list[Recall]:
@@ -132,7 +125,7 @@ def recall_remind(*, recall_id: int, now: datetime | None = None) -> str:
 
     def deliver(recall):
         message = recall_message(recall)
-        return lambda: _deliver(recall_id, message)
+        return lambda: deliver_message(message, what="Recall reminder", pk=recall_id)
 
     return send_once(
         Recall.objects.select_related("clinic", "patient"),
@@ -159,14 +152,6 @@ def _why_not(recall: Recall, now: datetime) -> str:
     return ""
 
 
-@dataclass(frozen=True)
-class Message:
-    email: str
-    phone: str
-    subject: str
-    body: str
-
-
 def recall_message(recall: Recall) -> Message:
     clinic, patient = recall.clinic, recall.patient
     call = f" Please call {clinic.phone} to book." if clinic.phone else " Please call us to book."
@@ -175,17 +160,6 @@ def recall_message(recall: Recall) -> Message:
         f"from {recall.due_on:%d %B %Y}.{call}"
     )
     return Message(patient.email, patient.phone, f"Your follow-up at {clinic.name}", body)
-
-
-def _deliver(recall_id: int, message: Message) -> None:
-    try:
-        if message.email:
-            send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.email])
-        elif message.phone:
-            sms_sender().send(to=message.phone, body=message.body)
-    except Exception:
-        # Recorded as sent (never twice beats maybe twice); say which one failed, nothing more.
-        logger.exception("Recall reminder delivery failed for recall %s", recall_id)
 
 
 def recalls_due(*, now: datetime | None = None) -> list[int]:

@@ -3,6 +3,8 @@ clinical core's own messages (out-of-range values) are shown as the core words t
 
 from __future__ import annotations
 
+from picoclinic.web.refusals import Refused
+
 SCALE_NOT_FOR_CONCERN = "This scale does not fit this concern. Choose one of the scales offered."
 SCALE_NOT_RECORDED_HERE = "This scale is not recorded here. Choose one of the scales offered."
 PATIENT_REPORTED = "Pain and satisfaction are the patient's own ratings: set the rater to patient."
@@ -12,10 +14,8 @@ PLAN_NOT_STARTED = "Scores are recorded once the plan is approved."
 VALUE_REQUIRED = "Enter a value."
 
 
-class ScoreRefused(Exception):
+class ScoreRefused(Refused):
     """A score the clinic cannot accept, with the message to show and the form field."""
 
     def __init__(self, message: str, *, field: str | None = None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
+        super().__init__(message, field=field)

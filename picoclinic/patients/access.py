@@ -8,11 +8,11 @@ those sets is answered exactly like an id that does not exist (404), so ids reve
 from __future__ import annotations
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from picoclinic.accounts.roles import Capability
 from picoclinic.accounts.selectors import clinics_for_user
 from picoclinic.patients.models import Patient
+from picoclinic.web.lookup import get_or_404
 
 
 def patients_for_user(user, *, capability: Capability = Capability.VIEW_PATIENTS) -> QuerySet:
@@ -29,11 +29,7 @@ def patient_get_for_user(
     user, patient_id: int, *, capability: Capability = Capability.VIEW_PATIENTS
 ) -> Patient:
     """The patient with ``patient_id`` if ``user`` may reach it with ``capability``, else 404."""
-    try:
-        return (
-            patients_for_user(user, capability=capability)
-            .select_related("clinic", "clinic__organisation")
-            .get(pk=patient_id)
-        )
-    except (Patient.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such patient") from None
+    patients = patients_for_user(user, capability=capability)
+    return get_or_404(
+        patients.select_related("clinic", "clinic__organisation"), "No such patient", pk=patient_id
+    )

@@ -43,3 +43,11 @@ def _name_condition(query: str) -> Q:
             | Q(preferred_name__icontains=word)
         )
     return condition
+
+
+def chart_sections_for(*, patient: Patient, request) -> list:
+    """The journey apps' sections of ``patient``'s chart (``ChartSection``), in their order."""
+    from picoclinic.patients.signals import chart_sections
+
+    answers = chart_sections.send(sender=Patient, patient=patient, request=request)
+    return sorted((section for _receiver, section in answers), key=lambda s: s.order)

@@ -10,6 +10,7 @@ from django.db import transaction
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record, field_changes
 from picoclinic.clinics.models import Clinic
+from picoclinic.patients.access import patient_get_for_user
 from picoclinic.patients.models import Patient
 
 EDITABLE_FIELDS = [
@@ -90,6 +91,15 @@ def patient_update(*, actor, patient: Patient, data: dict) -> Patient:
             summary="Updated patient details: " + ", ".join(sorted(changes)),
             changes=changes,
         )
+    return patient
+
+
+def patient_chart_open(*, actor, patient_id: int, ip_address: str | None = None) -> Patient:
+    """The "open a chart" action: the patient through the access helper (404 for anyone
+    else), and the opening audited, in one transaction."""
+    with transaction.atomic():
+        patient = patient_get_for_user(actor, patient_id)
+        patient_chart_opened(actor=actor, patient=patient, ip_address=ip_address)
     return patient
 
 

@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
@@ -9,8 +8,8 @@ from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.roles import Capability
 from picoclinic.patients.access import patient_get_for_user, patients_for_user
 from picoclinic.patients.forms import PatientForm, PatientSearchForm
-from picoclinic.patients.selectors import patients_search
-from picoclinic.patients.services import patient_chart_opened, patient_create, patient_update
+from picoclinic.patients.selectors import chart_sections_for, patients_search
+from picoclinic.patients.services import patient_chart_open, patient_create, patient_update
 from picoclinic.web.http import client_ip
 
 
@@ -38,14 +37,15 @@ def patient_new(request):
 
 @staff_required(Capability.VIEW_PATIENTS)
 def patient_chart(request, patient_id: int):
-    with transaction.atomic():
-        patient = patient_get_for_user(request.user, patient_id)
-        patient_chart_opened(actor=request.user, patient=patient, ip_address=client_ip(request))
+    patient = patient_chart_open(
+        actor=request.user, patient_id=patient_id, ip_address=client_ip(request)
+    )
     today = request.clinic_today
+    sections = chart_sections_for(patient=patient, request=request)
     return render(
         request,
         "patients/chart.html",
-        {"patient": patient, "age": patient.age_on(today)},
+        {"patient": patient, "age": patient.age_on(today), "sections": sections},
     )
 
 

@@ -13,6 +13,7 @@ from picoclinic.accounts.roles import Capability
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.plans.models import CourseChange, PlanItem, TreatmentPlan
 from picoclinic.plans.selectors import plan_with_history
+from picoclinic.web.lookup import get_or_404
 
 
 def plan_get_for_user(
@@ -23,10 +24,9 @@ def plan_get_for_user(
     The plan comes with its consultation, items (with concerns), approvals and events.
     """
     patient = patient_get_for_user(user, patient_id, capability=capability)
-    try:
-        plan = plan_with_history(TreatmentPlan.objects.filter(patient=patient)).get(pk=plan_id)
-    except (TreatmentPlan.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such plan") from None
+    plan = get_or_404(
+        plan_with_history(TreatmentPlan.objects.filter(patient=patient)), "No such plan", pk=plan_id
+    )
     plan.patient = patient
     return plan
 
@@ -41,9 +41,9 @@ def plan_item_get(plan: TreatmentPlan, item_id: int) -> PlanItem:
 
 def course_change_get(plan: TreatmentPlan, change_id: int) -> CourseChange:
     """The course change ``change_id`` of an already reached ``plan``, else 404."""
-    try:
-        return CourseChange.objects.select_related("item__concern", "plan").get(
-            pk=change_id, plan=plan
-        )
-    except (CourseChange.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such course change") from None
+    return get_or_404(
+        CourseChange.objects.select_related("item__concern", "plan"),
+        "No such course change",
+        pk=change_id,
+        plan=plan,
+    )

@@ -10,11 +10,11 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin
 
+from picoclinic.accounts.scoping import ClinicScopedAdmin
 from picoclinic.clinical.common import ClinicalInputError, Fitzpatrick, Indication
 from picoclinic.clinical.indications import CATALOGUE
 from picoclinic.clinical.screening import RuleCode, policy_from_dict
 from picoclinic.clinics.models import ClinicPolicy
-from picoclinic.web.admin import ClinicScopedAdmin
 
 ERR_RULES_NOT_OBJECT = (
     'Screening rules must be a JSON object keyed by rule code, e.g. {"isotretinoin": '

@@ -2,9 +2,10 @@
 
 Canonical: keys sorted, no whitespace, decimals written with their model's fixed places, items
 in plan order. The same content always hashes the same on SQLite and PostgreSQL; any change to
-an item (protocol, settings, sessions, interval, reason, adjuncts, texts) or to the price or
-package changes the hash. The estimate snapshot and the workflow fields (status, version, review
-reasons) are not content: they describe the plan, they are not what the doctor signs.
+an item (protocol, settings, sessions, interval, reason, adjuncts, texts), to the price or
+package, or to the doctor's instructions changes the hash. The estimate snapshot and the
+workflow fields (status, version, review reasons) are not content: they describe the plan,
+they are not what the doctor signs.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import json
 from decimal import Decimal
 from typing import Any
 
+from picoclinic.plans.instructions import instruction_content, plan_instructions
 from picoclinic.plans.models import PlanItem, TreatmentPlan
 
 ITEM_FIELDS = (
@@ -56,6 +58,9 @@ def plan_content(plan: TreatmentPlan) -> dict[str, Any]:
         "price": _decimal(plan.price, 2),
         "items": [item_content(item) for item in items],
     }
+    instructions = plan_instructions(plan)
+    if instructions:  # absent when none, so approvals given before instructions existed hold
+        data["instructions"] = [instruction_content(i) for i in instructions]
     return data
 
 

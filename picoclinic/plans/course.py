@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from picoclinic.accounts.roles import Capability
 from picoclinic.audit.models import AuditAction
-from picoclinic.plans import errors
+from picoclinic.plans import errors, signals
 from picoclinic.plans.content import plan_content_hash
 from picoclinic.plans.models import (
     CourseChange,
@@ -29,16 +29,15 @@ from picoclinic.plans.models import (
     PlanStatus,
     TreatmentPlan,
 )
-from picoclinic.plans.services import PlanRefused, _audit, _event, _lock, _require, _state
+from picoclinic.plans.services import PlanRefused, _audit, _event, _require, _state, plan_lock
+from picoclinic.web.signals import ask
 
 MOST_SESSIONS = 30
 
 
 def sessions_done(item: PlanItem) -> int:
     """Treatment sessions of ``item`` that took place (one query)."""
-    from picoclinic.outcomes.progress import sessions_done_by_item  # outcomes imports plans
-
-    return sessions_done_by_item([item]).get(item.pk, 0)
+    return ask(signals.sessions_done_by_item, items=[item]).get(item.pk, 0)
 
 
 def review_reasons(plan: TreatmentPlan, item: PlanItem, sessions: int) -> list[str]:
@@ -103,7 +102,7 @@ def course_change_request(*, actor, item: PlanItem, sessions: int, reason: str) 
     if not reason:
         raise PlanRefused(errors.ERR_COURSE_REASON)
     with transaction.atomic():
-        plan = _lock(item.plan)
+        plan = plan_lock(item.plan)
         _state(plan, {PlanStatus.IN_PROGRESS}, "extended or shortened")
         _require(actor, plan.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
         stored = PlanItem.objects.select_related("concern").get(pk=item.pk, plan=plan)
@@ -148,8 +147,8 @@ def course_change_request(*, actor, item: PlanItem, sessions: int, reason: str) 
     return change
 
 
-def _pending_locked(change: CourseChange) -> tuple[TreatmentPlan, CourseChange]:
-    plan = _lock(change.plan)
+def change_lock_pending(change: CourseChange) -> tuple[TreatmentPlan, CourseChange]:
+    plan = plan_lock(change.plan)
     locked = CourseChange.objects.select_for_update(of=("self",)).get(pk=change.pk)
     if locked.status != CourseChangeStatus.PENDING:
         raise PlanRefused(errors.ERR_COURSE_DECIDED)
@@ -160,7 +159,7 @@ def course_change_approve(*, actor, change: CourseChange, comment: str = "") -> 
     """A doctor approves a pending change: applied, with the doctor's approval of the new
     version. Invariants: pending; the plan is still in progress; the actor reviews plans."""
     with transaction.atomic():
-        plan, locked = _pending_locked(change)
+        plan, locked = change_lock_pending(change)
         _require(actor, plan.clinic, Capability.REVIEW_PLANS, errors.ERR_NOT_A_REVIEWER)
         _state(plan, {PlanStatus.IN_PROGRESS}, "extended or shortened")
         comment = comment.strip()
@@ -178,7 +177,7 @@ def course_change_decline(*, actor, change: CourseChange, comment: str) -> Cours
     if not comment:
         raise PlanRefused(errors.ERR_COURSE_DECLINE_COMMENT)
     with transaction.atomic():
-        plan, locked = _pending_locked(change)
+        plan, locked = change_lock_pending(change)
         _require(actor, plan.clinic, Capability.REVIEW_PLANS, errors.ERR_NOT_A_REVIEWER)
         locked.status = CourseChangeStatus.DECLINED
         locked.decided_by = actor

@@ -3,11 +3,19 @@ from __future__ import annotations
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from picoclinic.consultations.models import Consultation
 from picoclinic.plans import errors
 from picoclinic.plans.catalogue import concern_profile, fluence_hints
-from picoclinic.plans.models import PlanItem, TreatmentPlan
+from picoclinic.plans.instructions import (
+    READING_DAYS_DEFAULT,
+    READING_DAYS_MAX,
+    READING_DAYS_MIN,
+    RULES,
+    instruction_errors,
+)
+from picoclinic.plans.models import InstructionKind, PlanItem, TreatmentPlan
 from picoclinic.plans.services import DETAIL_FIELDS, ITEM_FIELDS
 from picoclinic.plans.validation import details_errors, item_errors
 from picoclinic.web.forms import ModelChoiceField
@@ -217,3 +225,71 @@ class CourseDecisionForm(forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class InstructionsForm(forms.Form):
+    """The doctor's instructions: one tick per kind, with its parameters and a short note.
+
+    Written by the practitioner with the plan (for the doctor to confirm) and by the doctor
+    at review (``prefix="instr"`` beside the approval)."""
+
+    def __init__(self, *args, instructions: list | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        current = {i.kind: i for i in instructions or []}
+        for kind, label in InstructionKind.choices:
+            found = current.get(kind)
+            self.fields[kind] = forms.BooleanField(
+                label=label, required=False, initial=found is not None
+            )
+            if kind == InstructionKind.LOWER_FLUENCE:
+                self.fields[f"{kind}_cap"] = forms.DecimalField(
+                    label=_("Cap (J/cm²)"),
+                    required=False,
+                    max_digits=5,
+                    decimal_places=2,
+                    initial=found.fluence_cap if found else None,
+                    widget=forms.NumberInput(attrs={"step": "0.01", "min": "0.01", "max": "50"}),
+                )
+            if kind == InstructionKind.TEST_SPOT_FIRST:
+                self.fields[f"{kind}_days"] = forms.IntegerField(
+                    label=_("Read after (days)"),
+                    required=False,
+                    min_value=READING_DAYS_MIN,
+                    max_value=READING_DAYS_MAX,
+                    initial=(found.reading_days if found else None) or READING_DAYS_DEFAULT,
+                )
+            self.fields[f"{kind}_note"] = forms.CharField(
+                label=_("Note"),
+                required=False,
+                max_length=200,
+                initial=found.note if found else "",
+            )
+
+    def rows(self):
+        """(tick, parameter or None, note, rule) per kind, for the template."""
+        found = []
+        for kind, _label in InstructionKind.choices:
+            extra = self[f"{kind}_cap"] if f"{kind}_cap" in self.fields else None
+            if f"{kind}_days" in self.fields:
+                extra = self[f"{kind}_days"]
+            found.append((self[kind], extra, self[f"{kind}_note"], RULES[kind]))
+        return found
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            _add_errors(self, instruction_errors(self.instructions()))
+        return cleaned
+
+    def instructions(self) -> list[dict]:
+        data = self.cleaned_data
+        return [
+            {
+                "kind": kind,
+                "fluence_cap": data.get(f"{kind}_cap"),
+                "reading_days": data.get(f"{kind}_days"),
+                "note": (data.get(f"{kind}_note") or "").strip(),
+            }
+            for kind in InstructionKind.values
+            if data.get(kind)
+        ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from picoclinic.clinical.indications_model import Handpiece
 from picoclinic.clinics.models import Clinic
@@ -167,3 +168,42 @@ class CourseChange(models.Model):
 
     def __str__(self) -> str:
         return f"Course change {self.pk}: {self.sessions_before} -> {self.sessions_after}"
+
+
+class InstructionKind(models.TextChoices):
+    """A doctor's structured instruction on a plan; what each enforces is in
+    ``plans/instructions.py``."""
+
+    TEST_SPOT_FIRST = "test_spot_first", _("Test spot first")
+    LOWER_FLUENCE = "lower_fluence", _("Lower fluence (capped)")
+    ANTIVIRAL = "antiviral", _("Antiviral prophylaxis")
+    COOLING = "cooling", _("Cooling during and after treatment")
+
+
+class PlanInstruction(models.Model):
+    """One structured instruction of a plan. Part of the plan's approved content (a change is a
+    new version needing a new approval). ``confirmed_by`` is the doctor whose approval covered
+    it; one written by a practitioner waits for a doctor's confirmation."""
+
+    plan = models.ForeignKey(TreatmentPlan, on_delete=models.CASCADE, related_name="instructions")
+    kind = models.CharField(max_length=20, choices=InstructionKind.choices)
+    # LOWER_FLUENCE: no setting above this at the chair (J/cm²).
+    fluence_cap = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    # TEST_SPOT_FIRST: days between the test spot and its reading (session 1 not before).
+    reading_days = models.PositiveSmallIntegerField(null=True, blank=True)
+    note = models.CharField(max_length=200, blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["kind", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "kind"], name="plan_instruction_one_per_kind"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} (plan {self.plan_id})"

@@ -11,6 +11,7 @@ from picoclinic.clinics.models import Clinic
 from picoclinic.consultations.models import ScreeningRecord
 from picoclinic.plans import wording
 from picoclinic.plans.catalogue import concern_profile, interval_outside_published
+from picoclinic.plans.instructions import RULES, instruction_words, plan_instructions
 from picoclinic.plans.models import PlanItem, PlanStatus, TreatmentPlan
 from picoclinic.plans.review import clinic_policy, item_warnings, plan_routing
 from picoclinic.plans.selectors import (
@@ -83,6 +84,7 @@ def plan_page(plan: TreatmentPlan, *, user) -> dict:
             fitzpatrick=plan.consultation.fitzpatrick,
             screenings=screenings,
             policy=clinic_policy(plan.clinic),
+            instructions=plan_instructions(plan),
         )
     return {
         "plan": plan,
@@ -97,6 +99,7 @@ def plan_page(plan: TreatmentPlan, *, user) -> dict:
             else None
         ),
         "routing": routing,
+        "instructions": [(i, instruction_words(i), RULES[i.kind]) for i in plan_instructions(plan)],
         "can_edit": status in EDITABLE and Capability.CONSULT in roles,
         "can_submit": status == PlanStatus.DRAFT and Capability.CONSULT in roles,
         "can_review": status == PlanStatus.AWAITING_REVIEW and Capability.REVIEW_PLANS in roles,

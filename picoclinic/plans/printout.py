@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from picoclinic.clinical.aftercare import ItemKind, aftercare_plan
 from picoclinic.clinical.common import BodySite, ClinicalInputError, Fitzpatrick, Indication
 from picoclinic.plans import wording
+from picoclinic.plans.instructions import patient_words, plan_instructions
 from picoclinic.plans.models import PlanItem, PlanStatus, TreatmentPlan
 from picoclinic.plans.selectors import plan_valid_approval
 
@@ -103,6 +104,7 @@ def printout_context(plan: TreatmentPlan, *, today: date) -> dict:
         "approval": approval,
         "draft_note": "" if approval else NOT_APPROVED_NOTE,
         "stopped": plan.status == PlanStatus.STOPPED,
+        "instructions": [patient_words(i) for i in plan_instructions(plan)],
         "items": [
             _printed(i, fitzpatrick=consultation.fitzpatrick, history=history, today=today)
             for i in items

@@ -11,14 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext_lazy as _
+
 from picoclinic.clinical.common import Fitzpatrick
 from picoclinic.clinics.models import Clinic, ClinicPolicy
 from picoclinic.consultations.models import ScreeningRecord
 from picoclinic.plans import errors
 from picoclinic.plans.catalogue import interval_outside_published, setting_warnings
-from picoclinic.plans.models import PlanItem
+from picoclinic.plans.models import PlanInstruction, PlanItem
 
 _BLOCKING = ("defer", "do_not_treat")
+WHY_INSTRUCTIONS = _("The practitioner wrote instructions for a doctor to confirm: %(kinds)s.")
 
 
 @dataclass
@@ -141,9 +144,15 @@ def plan_routing(
     fitzpatrick: int,
     screenings: dict[int, ScreeningRecord],
     policy: ClinicPolicy,
+    instructions: list[PlanInstruction] | tuple = (),
 ) -> Routing:
-    """Blocks and review reasons for a plan's items (each reason listed once, in order)."""
+    """Blocks and review reasons for a plan's items (each reason listed once, in order).
+
+    An instruction no doctor has confirmed (written by the practitioner) needs a doctor."""
     reasons = _policy_reasons(items, fitzpatrick, policy)
+    unconfirmed = [i.get_kind_display() for i in instructions if i.confirmed_by_id is None]
+    if unconfirmed:
+        reasons.append(str(WHY_INSTRUCTIONS) % {"kinds": ", ".join(map(str, unconfirmed))})
     reasons += _screening_reasons(items, screenings, policy)
     reasons += _guidance_reasons(items, fitzpatrick)
     return Routing(blocks=blocks_for(items, screenings), reasons=list(dict.fromkeys(reasons)))

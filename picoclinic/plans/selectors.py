@@ -9,16 +9,19 @@ from picoclinic.clinics.models import Clinic
 from picoclinic.consultations.models import Consultation, ConsultationStatus, ScreeningRecord
 from picoclinic.patients.access import patients_for_user
 from picoclinic.patients.models import Patient
+from picoclinic.plans import signals
 from picoclinic.plans.content import plan_content_hash
 from picoclinic.plans.models import (
     CourseChange,
     CourseChangeStatus,
     PlanApproval,
     PlanEvent,
+    PlanInstruction,
     PlanItem,
     PlanStatus,
     TreatmentPlan,
 )
+from picoclinic.web.signals import ask
 
 CHART_PLANS = 10
 CHART_CONSULTATIONS = 5
@@ -34,9 +37,7 @@ def latest_screenings(consultation: Consultation) -> dict[int, ScreeningRecord]:
 
 def valid_treatment_consent(*, plan: TreatmentPlan):
     """The consent app's answer: the treatment consent that lets this plan start, or None."""
-    from picoclinic.consent.selectors import valid_treatment_consent as owned
-
-    return owned(plan=plan)
+    return ask(signals.treatment_consent_in_force, plan=plan)
 
 
 def _approvals(plan: TreatmentPlan) -> list[PlanApproval]:
@@ -80,6 +81,7 @@ def plan_with_history(plan_qs: QuerySet[TreatmentPlan]) -> QuerySet[TreatmentPla
             ),
         ),
         Prefetch("events", queryset=PlanEvent.objects.select_related("actor")),
+        Prefetch("instructions", queryset=PlanInstruction.objects.select_related("confirmed_by")),
     )
 
 
@@ -120,12 +122,13 @@ def course_changes_awaiting_review(*, clinic: Clinic, user) -> list[CourseChange
 
 
 def plans_for_chart(*, patient: Patient) -> list[TreatmentPlan]:
-    """The patient's latest plans with items and approvals (three queries)."""
+    """The patient's latest plans with items, approvals and instructions (four queries)."""
     return list(
         TreatmentPlan.objects.filter(patient=patient)
         .prefetch_related(
             Prefetch("items", queryset=PlanItem.objects.select_related("concern")),
             Prefetch("approvals", queryset=PlanApproval.objects.select_related("approved_by")),
+            "instructions",
         )
         .order_by("-created_at", "-id")[:CHART_PLANS]
     )

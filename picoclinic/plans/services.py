@@ -26,9 +26,17 @@ from picoclinic.audit.services import audit_record, field_changes
 from picoclinic.clinical.common import ClinicalInputError
 from picoclinic.clinics.models import Clinic
 from picoclinic.consultations.models import Consultation, ConsultationStatus
-from picoclinic.plans import errors
+from picoclinic.plans import errors, signals
 from picoclinic.plans.content import plan_content_hash
-from picoclinic.plans.models import PlanApproval, PlanEvent, PlanItem, PlanStatus, TreatmentPlan
+from picoclinic.plans.instructions import instruction_content, instruction_errors
+from picoclinic.plans.models import (
+    PlanApproval,
+    PlanEvent,
+    PlanInstruction,
+    PlanItem,
+    PlanStatus,
+    TreatmentPlan,
+)
 from picoclinic.plans.prefill import item_defaults
 from picoclinic.plans.review import clinic_policy, plan_routing
 from picoclinic.plans.selectors import (
@@ -38,6 +46,7 @@ from picoclinic.plans.selectors import (
     valid_treatment_consent,
 )
 from picoclinic.plans.validation import details_errors, item_errors, round_money
+from picoclinic.web.refusals import Refused
 
 ITEM_FIELDS = [
     "areas",
@@ -63,12 +72,11 @@ SELF_APPROVAL_COMMENT = (
 )
 
 
-class PlanRefused(Exception):
+class PlanRefused(Refused):
     """A plan action the rules do not allow; ``message`` for the user, ``reasons`` in detail."""
 
     def __init__(self, message: str, *, reasons: list[str] | tuple[str, ...] = ()) -> None:
         super().__init__(message)
-        self.message = message
         self.reasons = list(reasons)
 
 
@@ -76,12 +84,11 @@ class PlanRefused(Exception):
 
 
 def _require(actor, clinic: Clinic, capability: Capability, message: str) -> None:
-    membership = Membership.objects.filter(user=actor, clinic=clinic, is_active=True).first()
-    if membership is None or not role_can(membership.role, capability):
+    if not _can(actor, clinic, capability):
         raise PlanRefused(message)
 
 
-def _lock(plan: TreatmentPlan) -> TreatmentPlan:
+def plan_lock(plan: TreatmentPlan) -> TreatmentPlan:
     # The row lock serialises two people acting on one plan (PostgreSQL); SQLite's write
     # transaction (BEGIN IMMEDIATE) already holds the database.
     return (
@@ -243,7 +250,7 @@ def plan_item_update(*, actor, item: PlanItem, data: dict) -> PlanItem:
     stays, when the values are the same. ``item.plan`` is the updated plan on return.
     """
     with transaction.atomic():
-        plan = _lock(item.plan)
+        plan = plan_lock(item.plan)
         _editable(plan, actor)
         stored = PlanItem.objects.select_related("concern").get(pk=item.pk, plan=plan)
         before = copy.copy(stored)
@@ -266,7 +273,7 @@ def plan_details_update(*, actor, plan: TreatmentPlan, data: dict) -> TreatmentP
     Same versioning as ``plan_item_update``; a price needs a three-letter currency code.
     """
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _editable(locked, actor)
         before = copy.copy(locked)
         for name, value in _details(data).items():
@@ -275,6 +282,63 @@ def plan_details_update(*, actor, plan: TreatmentPlan, data: dict) -> TreatmentP
         changes = field_changes(before, locked, DETAIL_FIELDS)
         if changes:
             _content_changed(locked, actor=actor, what="price and package", changes=changes)
+    return locked
+
+
+def _instructions_now(plan: TreatmentPlan) -> list[PlanInstruction]:
+    return list(PlanInstruction.objects.filter(plan=plan).order_by("kind", "id"))
+
+
+def _replace_instructions(plan: TreatmentPlan, *, actor, wanted: list[dict]) -> dict:
+    """Store ``wanted`` as the plan's instructions; ``{kind: [old, new]}`` of what changed.
+
+    An unchanged instruction keeps its row (and the doctor's confirmation); a new or changed
+    one is written by ``actor`` and confirmed only if ``actor`` is a doctor of the clinic."""
+    _refuse_invalid(instruction_errors(wanted))
+    doctor = _can(actor, plan.clinic, Capability.REVIEW_PLANS)
+    before = {i.kind: i for i in _instructions_now(plan)}
+    changes = {}
+    for value in wanted:
+        old = before.pop(value["kind"], None)
+        new = PlanInstruction(plan=plan, added_by=actor, confirmed_by=actor if doctor else None)
+        for name in ("kind", "fluence_cap", "reading_days", "note"):
+            setattr(new, name, value.get(name) if name != "note" else value.get(name) or "")
+        if old is not None and instruction_content(old) == instruction_content(new):
+            continue
+        if old is not None:
+            old.delete()
+        new.save()
+        changes[new.kind] = [_said(old), _said(new)]
+    for old in before.values():
+        old.delete()
+        changes[old.kind] = [_said(old), None]
+    return changes
+
+
+def _said(instruction: PlanInstruction | None) -> str | None:
+    if instruction is None:
+        return None
+    return str(sorted((k, v) for k, v in instruction_content(instruction).items() if v))
+
+
+def _can(actor, clinic: Clinic, capability: Capability) -> bool:
+    membership = Membership.objects.filter(user=actor, clinic=clinic, is_active=True).first()
+    return membership is not None and role_can(membership.role, capability)
+
+
+def plan_instructions_set(*, actor, plan: TreatmentPlan, instructions: list[dict]) -> TreatmentPlan:
+    """Set the doctor's instructions (``[{kind, fluence_cap, reading_days, note}]``).
+
+    Same versioning as ``plan_item_update``: a real change raises the version and an awaiting
+    or approved plan goes back to draft. A practitioner's instruction waits for a doctor's
+    confirmation (the plan goes to review); a doctor's is confirmed by writing it.
+    """
+    with transaction.atomic():
+        locked = plan_lock(plan)
+        _editable(locked, actor)
+        changes = _replace_instructions(locked, actor=actor, wanted=instructions)
+        if changes:
+            _content_changed(locked, actor=actor, what="doctor's instructions", changes=changes)
     return locked
 
 
@@ -293,6 +357,7 @@ def _routing(plan: TreatmentPlan, items: list[PlanItem]):
         fitzpatrick=plan.consultation.fitzpatrick,
         screenings=latest_screenings(plan.consultation),
         policy=clinic_policy(plan.clinic),
+        instructions=_instructions_now(plan),
     )
 
 
@@ -326,7 +391,7 @@ def plan_submit(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
     the submitter on this version and content hash (a PlanApproval, audit action SIGN).
     """
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, {PlanStatus.DRAFT}, "submitted")
         _require(actor, locked.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
         items = plan_items(locked)
@@ -345,7 +410,14 @@ def plan_submit(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
     return locked
 
 
-def plan_approve(*, actor, plan: TreatmentPlan, version: int, comment: str = "") -> PlanApproval:
+def plan_approve(
+    *,
+    actor,
+    plan: TreatmentPlan,
+    version: int,
+    comment: str = "",
+    instructions: list[dict] | None = None,
+) -> PlanApproval:
     """A doctor signs ``version`` of the plan, the one they read (version + SHA-256 of content).
 
     Invariants: the plan awaits review and is still at ``version`` (a plan changed and
@@ -354,7 +426,7 @@ def plan_approve(*, actor, plan: TreatmentPlan, version: int, comment: str = "")
     deferred it since).
     """
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, {PlanStatus.AWAITING_REVIEW}, "approved")
         if locked.version != version:
             raise PlanRefused(errors.ERR_VERSION_CHANGED.format(version=locked.version))
@@ -362,7 +434,22 @@ def plan_approve(*, actor, plan: TreatmentPlan, version: int, comment: str = "")
         routing = _routing(locked, plan_items(locked))
         if routing.refused:
             raise PlanRefused(errors.ERR_SCREENING_BLOCKS, reasons=routing.blocks)
+        if instructions is not None:
+            _doctor_instructions(locked, actor=actor, instructions=instructions)
         return _approve(locked, actor=actor, comment=comment.strip())
+
+
+def _doctor_instructions(plan: TreatmentPlan, *, actor, instructions: list[dict]) -> None:
+    """The reviewing doctor's instructions: a change is a new version, approved at once by
+    the same doctor (what they approve is what they wrote); every instruction is theirs."""
+    changes = _replace_instructions(plan, actor=actor, wanted=instructions)
+    PlanInstruction.objects.filter(plan=plan).update(confirmed_by=actor)
+    if changes:
+        plan.version += 1
+        plan.save()
+        comment = "Doctor's instructions set at review: " + ", ".join(sorted(changes))
+        _event(plan, actor=actor, from_status=plan.status, comment=comment)
+        _audit(plan, actor=actor, action=AuditAction.UPDATE, summary=comment, changes=changes)
 
 
 def plan_return(*, actor, plan: TreatmentPlan, comment: str) -> TreatmentPlan:
@@ -370,7 +457,7 @@ def plan_return(*, actor, plan: TreatmentPlan, comment: str) -> TreatmentPlan:
     if not comment.strip():
         raise PlanRefused(errors.ERR_RETURN_COMMENT)
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, {PlanStatus.AWAITING_REVIEW}, "returned")
         _require(actor, locked.clinic, Capability.REVIEW_PLANS, errors.ERR_NOT_A_REVIEWER)
         _move(locked, actor=actor, to=PlanStatus.DRAFT, comment=comment.strip())
@@ -381,7 +468,7 @@ def plan_start(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
     """Start the course. Invariants: approved, the approval is valid for this version and
     content (``plan_approval_valid``), and a valid treatment consent covers this version."""
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, {PlanStatus.APPROVED}, "started")
         _require(actor, locked.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
         if not plan_approval_valid(locked):
@@ -394,14 +481,12 @@ def plan_start(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
 
 def plan_complete(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
     """Mark an in-progress course completed; its maintenance recalls are scheduled with it."""
-    from picoclinic.outcomes.recalls import plan_completed_recalls  # outcomes imports plans
-
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, {PlanStatus.IN_PROGRESS}, "completed")
         _require(actor, locked.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
         _move(locked, actor=actor, to=PlanStatus.COMPLETED)
-        plan_completed_recalls(plan=locked, actor=actor)
+        signals.plan_completed.send(sender=TreatmentPlan, plan=locked, actor=actor)
     return locked
 
 
@@ -410,7 +495,7 @@ def plan_stop(*, actor, plan: TreatmentPlan, reason: str) -> TreatmentPlan:
     if not reason.strip():
         raise PlanRefused(errors.ERR_STOP_REASON)
     with transaction.atomic():
-        locked = _lock(plan)
+        locked = plan_lock(plan)
         _state(locked, STOPPABLE, "stopped")
         _require(actor, locked.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
         _move(locked, actor=actor, to=PlanStatus.STOPPED, comment=reason.strip())

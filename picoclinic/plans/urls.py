@@ -9,6 +9,7 @@ urlpatterns = [
     path("<int:plan_id>/", views.plan_detail, name="detail"),
     path("<int:plan_id>/details/", views.plan_details_edit, name="details"),
     path("<int:plan_id>/items/<int:item_id>/", views.plan_item_edit, name="item"),
+    path("<int:plan_id>/instructions/", views.plan_instructions_edit, name="instructions"),
     path("<int:plan_id>/submit/", views.plan_submit, name="submit"),
     path("<int:plan_id>/approve/", views.plan_approve, name="approve"),
     path("<int:plan_id>/return/", views.plan_return, name="return"),

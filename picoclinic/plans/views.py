@@ -20,12 +20,14 @@ from picoclinic.plans import errors, services
 from picoclinic.plans.access import plan_get_for_user, plan_item_get
 from picoclinic.plans.forms import (
     ApproveForm,
+    InstructionsForm,
     PlanCreateForm,
     PlanDetailsForm,
     PlanItemForm,
     ReturnForm,
     StopForm,
 )
+from picoclinic.plans.instructions import plan_instructions
 from picoclinic.plans.models import PlanStatus
 from picoclinic.plans.pages import plan_page, user_can
 from picoclinic.plans.printout import printout_pdf
@@ -41,6 +43,7 @@ def _render_plan(request, plan, *, status: int = 200, **extra):
     context = plan_page(plan, user=request.user)
     context |= {
         "approve_form": ApproveForm(initial={"version": plan.version}),
+        "instructions_form": InstructionsForm(prefix="instr", instructions=plan_instructions(plan)),
         "return_form": ReturnForm(),
         "stop_form": StopForm(),
     }
@@ -193,14 +196,55 @@ def plan_submit(request, patient_id: int, plan_id: int):
 @staff_required()
 @require_http_methods(["GET", "POST"])
 def plan_approve(request, patient_id: int, plan_id: int):
-    def run(plan, data):
-        return services.plan_approve(
-            actor=request.user, plan=plan, version=data["version"], comment=data["comment"]
+    """The doctor approves the version they read, with the instructions they set beside it."""
+    plan = plan_get_for_user(request.user, patient_id, plan_id)
+    if request.method != "POST":
+        return redirect(_plan_url(plan))
+    form = ApproveForm(request.POST)
+    instructions = InstructionsForm(request.POST, prefix="instr")
+    if not (form.is_valid() and instructions.is_valid()):
+        extra = {"approve_form": form, "instructions_form": instructions}
+        return _render_plan(request, plan, status=400, **extra)
+    try:
+        approval = services.plan_approve(
+            actor=request.user,
+            plan=plan,
+            version=form.cleaned_data["version"],
+            comment=form.cleaned_data["comment"],
+            instructions=instructions.instructions(),
         )
+    except PlanRefused as refused:
+        return _render_plan(request, plan, refusal=refused, instructions_form=instructions)
+    except ValidationError as error:
+        _form_errors(instructions, error)
+        return _render_plan(request, plan, status=400, instructions_form=instructions)
+    messages.success(request, errors.MSG_APPROVED.format(version=approval.version))
+    return redirect(_plan_url(plan))
 
-    return _act(
-        request, patient_id, plan_id, run=run, done=errors.MSG_APPROVED, form_class=ApproveForm
-    )
+
+@staff_required()
+@require_http_methods(["GET", "POST"])
+def plan_instructions_edit(request, patient_id: int, plan_id: int):
+    """The practitioner writes the doctor's instructions with the plan (a doctor confirms)."""
+    plan = plan_get_for_user(request.user, patient_id, plan_id)
+    if not _may_change(request, plan):
+        return redirect(_plan_url(plan))
+    form = InstructionsForm(request.POST or None, instructions=plan_instructions(plan))
+    version, status = plan.version, plan.status
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.plan_instructions_set(
+                actor=request.user, plan=plan, instructions=form.instructions()
+            )
+        except PlanRefused as refused:
+            form.add_error(None, refused.message)
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            _saved_message(request, saved, version, status)
+            return redirect(f"{_plan_url(plan)}#instructions")
+    context = {"plan": plan, "patient": plan.patient, "form": form}
+    return render(request, "plans/instructions_form.html", context)
 
 
 @staff_required()

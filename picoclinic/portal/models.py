@@ -6,8 +6,12 @@ an adverse event (graded by them, linked to the session) or close it with a note
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from picoclinic.clinics.models import Clinic
 from picoclinic.patients.models import Patient
@@ -22,6 +26,7 @@ class SideEffectKind(models.TextChoices):
     INFECTION = "infection", "Signs of infection: pus, heat, spreading redness or fever"
     COLD_SORE = "cold_sore", "A cold sore"
     EYE = "eye", "A problem with an eye or your eyesight"
+    BURN = "burn", _("A burn: skin that looks scorched, raw or weeping")
     OTHER = "other", "Something else"
 
 
@@ -35,11 +40,16 @@ EVENT_KIND = {
     SideEffectKind.INFECTION: "infection",
     SideEffectKind.COLD_SORE: "hsv",
     SideEffectKind.EYE: "ocular",
+    SideEffectKind.BURN: "burn",
     SideEffectKind.OTHER: "other",
 }
-# Reports the patient is told to phone about now, not wait for a reply (the aftercare sheets'
-# "call the clinic" signs; an eye symptom after laser work is an emergency until seen).
-URGENT = frozenset({SideEffectKind.EYE, SideEffectKind.INFECTION, SideEffectKind.BLISTERS})
+# Reports the patient is told to phone about now, not wait for a reply, and that staff see
+# first (clinical reference §6.3 red flags [CLINIC]: blistering, infection signs, any visual
+# symptom; an eye symptom after laser work is an emergency until seen, §5 "Periocular
+# treatment"). A burn is a house rule, as in ``treatments.adverse`` [UNVERIFIED].
+URGENT = frozenset(
+    {SideEffectKind.EYE, SideEffectKind.INFECTION, SideEffectKind.BLISTERS, SideEffectKind.BURN}
+)
 
 
 class ReportStatus(models.TextChoices):
@@ -76,6 +86,15 @@ class SideEffectReport(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # The alert: the clinic's practitioners and doctors e-mailed once (claimed under the row's
+    # lock before sending), acknowledged by a named clinician, escalated once to the doctors and
+    # admins when nobody acknowledged it in time.
+    staff_alerted_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    escalated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-reported_at", "-id"]
@@ -90,3 +109,41 @@ class SideEffectReport(models.Model):
     @property
     def urgent(self) -> bool:
         return self.kind in URGENT
+
+    @property
+    def acknowledged(self) -> bool:
+        return self.acknowledged_at is not None
+
+
+ESCALATE_AFTER_DEFAULT = 60
+
+
+class SideEffectAlertPolicy(models.Model):
+    """How long a clinic lets a patient's side-effect report wait for a clinician's
+    acknowledgement before its doctors and admins are told. A clinic without a row uses the
+    default (clinic policy, not a clinical figure: patients with urgent signs are also told to
+    phone)."""
+
+    clinic = models.OneToOneField(
+        "clinics.Clinic", on_delete=models.CASCADE, related_name="side_effect_policy"
+    )
+    escalate_after_minutes = models.PositiveSmallIntegerField(
+        _("escalate after (minutes)"),
+        default=ESCALATE_AFTER_DEFAULT,
+        validators=[MinValueValidator(5), MaxValueValidator(24 * 60)],
+        help_text=_(
+            "A side-effect report nobody acknowledged by then is e-mailed to the clinic's "
+            "doctors and admins (5 minutes to 24 hours)."
+        ),
+    )
+
+    class Meta:
+        verbose_name = _("side-effect alert policy")
+        verbose_name_plural = _("side-effect alert policies")
+
+    def __str__(self) -> str:
+        return f"Side-effect alert policy of {self.clinic}"
+
+    @property
+    def escalate_after(self) -> timedelta:
+        return timedelta(minutes=self.escalate_after_minutes)

@@ -2,13 +2,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from picoclinic.accounts.decorators import patient_login_required, staff_required
+from picoclinic.accounts.decorators import staff_required
+from picoclinic.patients.decorators import patient_login_required
 from picoclinic.portal.access import report_get_for_user
 from picoclinic.portal.forms import ReportCloseForm, SideEffectForm
 from picoclinic.portal.models import URGENT, SideEffectReport
-from picoclinic.portal.services import ReportRefused, report_close, side_effect_report
+from picoclinic.portal.selectors import portal_sections, report_roles
+from picoclinic.portal.services import (
+    ReportRefused,
+    report_acknowledge,
+    report_close,
+    side_effect_report,
+)
 
 URGENT_CALL = (
     "Please also phone the clinic now on {phone}: this needs to be seen soon. If your eyesight "
@@ -18,12 +26,13 @@ URGENT_CALL = (
 
 @patient_login_required
 def home(request):
-    patient = request.patient
-    return render(
-        request,
-        "portal/home.html",
-        {"patient": patient, "age": patient.age_on(request.clinic_today)},
-    )
+    patient = request.patient  # only ever the logged-in patient's own record
+    context = {
+        "patient": patient,
+        "age": patient.age_on(request.clinic_today),
+        "sections": portal_sections(patient=patient),
+    }
+    return render(request, "portal/home.html", context)
 
 
 REPORT_SENT = "Thank you. The clinic has your report and will contact you."
@@ -66,3 +75,25 @@ def side_effect_close(request, patient_id: int, report_id: int):
         else:
             messages.success(request, "Report closed; your note is kept.")
     return redirect("worklist:adverse_events")
+
+
+@staff_required()
+def side_effect_detail(request, patient_id: int, report_id: int):
+    """One report as staff handle it: acknowledge it, record it as an event, or close it."""
+    report = report_get_for_user(request.user, patient_id, report_id)
+    context = {"report": report, "patient": report.patient, **report_roles(request.user, report)}
+    return render(request, "portal/report_detail.html", context)
+
+
+@staff_required()
+def side_effect_acknowledge(request, patient_id: int, report_id: int):
+    report = report_get_for_user(request.user, patient_id, report_id)
+    if request.method != "POST":
+        return redirect("side_effects:detail", patient_id=report.patient_id, report_id=report.pk)
+    try:
+        report_acknowledge(actor=request.user, report=report)
+    except ReportRefused as refused:
+        messages.error(request, refused.message)
+    else:
+        messages.success(request, _("Acknowledged: the clinic can see you have it in hand."))
+    return redirect("side_effects:detail", patient_id=report.patient_id, report_id=report.pk)

@@ -6,11 +6,10 @@ An appointment id that is not this patient's is answered exactly like one that d
 
 from __future__ import annotations
 
-from django.http import Http404
-
 from picoclinic.accounts.roles import Capability
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.scheduling.models import Appointment
+from picoclinic.web.lookup import get_or_404
 
 
 def appointment_get_for_user(
@@ -33,30 +32,31 @@ def booking_request_get_for_user(
     from picoclinic.accounts.selectors import clinics_for_user
     from picoclinic.scheduling.models import BookingRequest
 
-    try:
-        return BookingRequest.objects.select_related(
+    return get_or_404(
+        BookingRequest.objects.select_related(
             "appointment",
             "appointment__clinic",
             "appointment__clinic__organisation",
             "appointment__appointment_type",
             "appointment__practitioner",
             "appointment__patient",
-        ).get(
-            appointment_id=appointment_id,
-            appointment__clinic__in=clinics_for_user(user, capability),
-        )
-    except (BookingRequest.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such request") from None
+        ),
+        "No such request",
+        appointment_id=appointment_id,
+        appointment__clinic__in=clinics_for_user(user, capability),
+    )
 
 
 def appointment_get_for_patient(patient, appointment_id: int) -> Appointment:
     """One of ``patient``'s own appointments (staff after reaching the patient; the patient in
     the portal), else 404: another patient's id is answered exactly like a missing one."""
-    try:
-        appointment = Appointment.objects.select_related(
+    appointment = get_or_404(
+        Appointment.objects.select_related(
             "clinic", "appointment_type", "practitioner", "room", "device"
-        ).get(pk=appointment_id, patient=patient)
-    except (Appointment.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such appointment") from None
+        ),
+        "No such appointment",
+        pk=appointment_id,
+        patient=patient,
+    )
     appointment.patient = patient
     return appointment

@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from picoclinic.accounts.models import User
+from picoclinic.accounts.models import Membership, User
+from picoclinic.accounts.roles import Capability
+from picoclinic.accounts.scoping import ClinicScopedAdmin
+from picoclinic.accounts.selectors import clinics_for_user
 from picoclinic.scheduling.models import (
     AppointmentType,
     Closure,
@@ -18,16 +21,12 @@ from picoclinic.scheduling.models import (
     SchedulingPolicy,
     WorkingHours,
 )
-from picoclinic.web.admin import ClinicScopedAdmin
 
 
 class _ScopedChoices:
     """Foreign keys to a clinic offer only the admin's clinics (superusers: all)."""
 
     def _admin_clinics(self, request):
-        from picoclinic.accounts.roles import Capability
-        from picoclinic.accounts.selectors import clinics_for_user
-
         return clinics_for_user(request.user, Capability.CONFIGURE_CLINIC)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
@@ -44,6 +43,23 @@ class _ScopedChoices:
 
 def _practitioners_of(clinics):
     return Practitioner.objects.filter(user__memberships__clinic__in=clinics).distinct()
+
+
+def _shared_beyond(practitioner: Practitioner | None, clinics) -> bool:
+    """Does ``practitioner`` also work (an active membership) at a clinic outside ``clinics``?
+    Then whether they are active, who they are and their leave are the whole organisation's:
+    only the owner changes them, not one clinic's admin."""
+    if practitioner is None or practitioner.user_id is None:
+        return False
+    working = Membership.objects.filter(user_id=practitioner.user_id, is_active=True)
+    return working.exclude(clinic__in=clinics).exists()
+
+
+def _owned_by_admin(request, practitioner: Practitioner | None) -> bool:
+    if request.user.is_superuser:
+        return True
+    clinics = clinics_for_user(request.user, Capability.CONFIGURE_CLINIC)
+    return not _shared_beyond(practitioner, clinics)
 
 
 class ConfigAdmin(_ScopedChoices, ClinicScopedAdmin):
@@ -169,9 +185,16 @@ class PractitionerAdmin(ResourceAdmin):
     fields = ["user", "name", "appointment_types", "indications", "is_active"]
     filter_horizontal = ["appointment_types"]
     inlines = [WorkingHoursInline, LeaveInline]
+    organisation_fields = ["user", "name", "indications", "is_active"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not _owned_by_admin(request, obj):
+            readonly += self.organisation_fields
+        return readonly
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "user" and not request.user.is_superuser:
@@ -207,3 +230,20 @@ class LeaveAdmin(ConfigAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "practitioner" and not request.user.is_superuser:
+            # Leave stops bookings at every clinic: only for those working at this admin's only.
+            clinics = self._admin_clinics(request)
+            elsewhere = Membership.objects.filter(is_active=True).exclude(clinic__in=clinics)
+            field.queryset = field.queryset.exclude(user__in=elsewhere.values("user_id"))
+        return field
+
+    def has_change_permission(self, request, obj=None):
+        owned = obj is None or _owned_by_admin(request, obj.practitioner)
+        return super().has_change_permission(request, obj) and owned
+
+    def has_delete_permission(self, request, obj=None):
+        owned = obj is None or _owned_by_admin(request, obj.practitioner)
+        return super().has_delete_permission(request, obj) and owned

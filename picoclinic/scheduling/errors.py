@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from picoclinic.web.refusals import Refused
+
 SLOT_UNAVAILABLE = "That time is no longer available. Please choose another time."
 CALENDAR_BUSY = "The calendar is busy right now. Please try again in a moment."
 TYPE_NOT_OFFERED = "That appointment type is not offered at this clinic."
@@ -36,12 +38,8 @@ CANNOT_CHECK_IN = "Only a booked appointment can be checked in."
 CANNOT_CHECK_IN_YET = "This appointment is not today: it cannot be checked in yet."
 
 
-class BookingError(Exception):
+class BookingError(Refused):
     """A booking or a change of appointment was refused; ``message`` is for the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class SlotUnavailable(BookingError):

@@ -4,6 +4,7 @@ bot traps (a field people never see, and a signed time the form was shown)."""
 from __future__ import annotations
 
 import re
+import secrets
 import time
 from datetime import date, datetime
 
@@ -38,8 +39,9 @@ PRIVACY_REQUIRED = "Please confirm you have read how we use your details."
 
 
 def form_stamp() -> str:
-    """The signed moment the form is shown."""
-    return signing.dumps(int(time.time()), salt=STAMP_SALT)
+    """The signed moment the form is shown, with a random part: each stamp books at most once
+    (``BookingRequest.form_stamp_hash``), so a replayed or double-sent form cannot book twice."""
+    return signing.dumps([int(time.time()), secrets.token_urlsafe(12)], salt=STAMP_SALT)
 
 
 def _stamp_age(value: str) -> float | None:
@@ -47,9 +49,12 @@ def _stamp_age(value: str) -> float | None:
         shown = signing.loads(value, salt=STAMP_SALT)
     except signing.BadSignature:
         return None
-    if not isinstance(shown, int) or isinstance(shown, bool):
+    if not isinstance(shown, list) or len(shown) != 2:
         return None
-    return time.time() - shown
+    moment, nonce = shown
+    if not isinstance(moment, int) or isinstance(moment, bool) or not isinstance(nonce, str):
+        return None
+    return time.time() - moment
 
 
 class PublicBookingForm(forms.Form):

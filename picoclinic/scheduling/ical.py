@@ -14,8 +14,10 @@ from datetime import datetime, timedelta
 
 import icalendar
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from picoclinic.accounts.models import Membership
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.scheduling.models import Appointment, AppointmentStatus, CalendarFeed, Practitioner
@@ -161,11 +163,22 @@ def calendar_feed_revoke(*, actor, practitioner: Practitioner) -> int:
 
 
 def calendar_feed_for_token(token: str) -> CalendarFeed | None:
-    """The feed in force for ``token``, or None (revoked, unknown or malformed alike)."""
+    """The feed in force for ``token``, or None (revoked, unknown or malformed alike).
+
+    A feed dies with its person: it works only while the practitioner, their login and at
+    least one of their memberships are active (checked on every read, so a deactivation
+    anywhere, in the admin or in bulk, ends it at once)."""
     if not token or len(token) > 100:
         return None
+    working = Membership.objects.filter(user_id=OuterRef("practitioner__user_id"), is_active=True)
     return (
         CalendarFeed.objects.select_related("practitioner")
-        .filter(token_hash=_hash(token), revoked_at__isnull=True, practitioner__is_active=True)
+        .filter(
+            Exists(working),
+            token_hash=_hash(token),
+            revoked_at__isnull=True,
+            practitioner__is_active=True,
+            practitioner__user__is_active=True,
+        )
         .first()
     )

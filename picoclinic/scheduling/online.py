@@ -32,6 +32,8 @@ from picoclinic.scheduling.models import (
 from picoclinic.scheduling.models.booking_requests import PHONE_KEY_DIGITS
 
 TOKEN_SALT = "picoclinic.scheduling.booking-request"
+# A request's private link stops working this many days after its appointment ended.
+REQUEST_LINK_DAYS_AFTER = 14
 
 # The catalogue's indications in the words a patient would use (the catalogue's own labels
 # are clinical). Every indication has one: tests/scheduling/test_online.py checks it.
@@ -113,12 +115,26 @@ def phone_key(phone: str) -> str:
     return phone_digits(phone)[-PHONE_KEY_DIGITS:]
 
 
-def upcoming_requests_of_contact(*, email: str, phone: str, now: datetime) -> int:
-    """How many online requests by this e-mail address or phone are still to come (1 query)."""
+def upcoming_requests_of_contact(
+    *,
+    email: str,
+    phone: str,
+    now: datetime,
+    person: tuple[str, str, date | None] = ("", "", None),
+) -> int:
+    """How many online requests by this e-mail address, phone, or person are still to come
+    (1 query). The person is the first and last name with the date of birth, when given: a
+    second e-mail address and phone are easy to come by, another name and birthday are not
+    without lying about who comes, and the front desk tells people apart by the same three."""
     contact = Q(email__iexact=email.strip())
     key = phone_key(phone)
     if len(key) == PHONE_KEY_DIGITS:
         contact |= Q(phone_key=key)
+    given, family, born = person
+    if born is not None and given.strip() and family.strip():
+        contact |= Q(
+            given_name__iexact=given.strip(), family_name__iexact=family.strip(), date_of_birth=born
+        )
     return BookingRequest.objects.filter(
         contact,
         appointment__status=AppointmentStatus.BOOKED,
@@ -130,14 +146,17 @@ def request_token(booking_request: BookingRequest) -> str:
     return signing.dumps(booking_request.pk, salt=TOKEN_SALT)
 
 
-def request_for_token(token: str) -> BookingRequest | None:
-    """The request a private link names, or None for a forged, altered or unknown token."""
+def request_for_token(token: str, *, now: datetime | None = None) -> BookingRequest | None:
+    """The request a private link names, or None for a forged, altered or unknown token, or
+    one whose appointment ended more than ``REQUEST_LINK_DAYS_AFTER`` days ago (the link is
+    the only key to someone's contact details: it should not work for ever)."""
     try:
         pk = signing.loads(token, salt=TOKEN_SALT)
     except signing.BadSignature:
         return None
     if not isinstance(pk, int) or isinstance(pk, bool):
         return None
+    expired_before = (now or timezone.now()) - timedelta(days=REQUEST_LINK_DAYS_AFTER)
     return (
         BookingRequest.objects.select_related(
             "appointment",
@@ -145,7 +164,7 @@ def request_for_token(token: str) -> BookingRequest | None:
             "appointment__appointment_type",
             "appointment__practitioner",
         )
-        .filter(pk=pk)
+        .filter(pk=pk, appointment__ends_at__gte=expired_before)
         .first()
     )
 

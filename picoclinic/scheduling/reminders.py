@@ -10,22 +10,16 @@ API has no scheduler of its own.
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
-from picoclinic.audit.once import send_once
+from picoclinic.notifications.messages import Message, deliver_message
+from picoclinic.notifications.once import send_once
 from picoclinic.scheduling.availability import policy_for
 from picoclinic.scheduling.models import Appointment, AppointmentStatus
-from picoclinic.scheduling.notify import sms_sender
-
-logger = logging.getLogger(__name__)
 
 # A worker may start a task a little before its time (clocks differ): allow that much.
 EARLY_SLACK = timedelta(minutes=10)
@@ -37,14 +31,6 @@ NOT_DUE = "not due yet"
 TOO_LATE = "already started"
 SWITCHED_OFF = "reminders off"
 NO_CONTACT = "no contact details"
-
-
-@dataclass(frozen=True)
-class Message:
-    email: str
-    phone: str
-    subject: str
-    body: str
 
 
 def reminder_schedule(appointment: Appointment) -> None:
@@ -77,7 +63,7 @@ def reminder_send(*, appointment_id: int, now: datetime | None = None) -> str:
 
     def deliver(appointment):
         message = reminder_message(appointment)
-        return lambda: _deliver(appointment_id, message)
+        return lambda: deliver_message(message, what="Appointment reminder", pk=appointment_id)
 
     return send_once(
         rows,
@@ -125,17 +111,6 @@ def reminder_message(appointment: Appointment) -> Message:
     )
     email, phone = _contact(appointment)
     return Message(email, phone, f"Your appointment at {clinic.name} on {when}", body)
-
-
-def _deliver(appointment_id: int, message: Message) -> None:
-    try:
-        if message.email:
-            send_mail(message.subject, message.body, settings.DEFAULT_FROM_EMAIL, [message.email])
-        elif message.phone:
-            sms_sender().send(to=message.phone, body=message.body)
-    except Exception:
-        # The reminder is recorded as sent (never twice beats maybe twice); say which failed.
-        logger.exception("Reminder delivery failed for appointment %s", appointment_id)
 
 
 def reminders_due(*, now: datetime | None = None) -> list[int]:

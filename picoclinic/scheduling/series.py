@@ -24,6 +24,8 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from picoclinic.clinics.models import Clinic
+from picoclinic.plans.instructions import instruction_of, reading_days
+from picoclinic.plans.models import InstructionKind
 from picoclinic.scheduling.availability import (
     DayPlan,
     Setup,
@@ -33,7 +35,12 @@ from picoclinic.scheduling.availability import (
     setup_load,
     setup_preload,
 )
-from picoclinic.scheduling.models import Appointment, AppointmentType, Practitioner
+from picoclinic.scheduling.models import (
+    Appointment,
+    AppointmentKind,
+    AppointmentType,
+    Practitioner,
+)
 from picoclinic.scheduling.models.appointments import HOLDING_STATUSES
 
 PARTS_OF_DAY = {
@@ -79,6 +86,10 @@ class SeriesProposal:
     appointment_type: AppointmentType
     held: list[Appointment]
     sessions: list[ProposedSession]
+    # The doctor asked for a test spot first: what is held, or a proposed time to book it.
+    gate: TestSpotGate | None = None
+    test_spot: ProposedSession | None = None
+    test_spot_type: AppointmentType | None = None
 
     @property
     def complete(self) -> bool:
@@ -97,6 +108,43 @@ class CourseSoFar:
     practitioner: Practitioner | None
 
 
+@dataclass(frozen=True)
+class TestSpotGate:
+    """The doctor's "test spot first" for a course not started: session 1 waits until the
+    test spot has been read, ``reading_days`` after it (``ready_on``; None while no test spot
+    is booked or done)."""
+
+    reading_days: int
+    held: Appointment | None
+    ready_on: date | None
+
+
+def test_spot_gate(*, plan_item, course: CourseSoFar) -> TestSpotGate | None:
+    """The gate before session 1 of ``plan_item``, or None (no such instruction, or the
+    course has begun). The test spot is the patient's latest held test-spot appointment since
+    the consultation the plan was written from."""
+    plan = plan_item.plan
+    ordered = instruction_of(plan, InstructionKind.TEST_SPOT_FIRST)
+    if ordered is None or course.held:
+        return None
+    days = reading_days(ordered)
+    spot = (
+        Appointment.objects.filter(
+            patient_id=plan.patient_id,
+            kind=AppointmentKind.TEST_SPOT,
+            status__in=HOLDING_STATUSES,
+            starts_at__gte=plan.consultation.started_at,
+        )
+        .select_related("clinic")
+        .order_by("-starts_at", "-id")
+        .first()
+    )
+    if spot is None:
+        return TestSpotGate(days, None, None)
+    done_on = spot.occurred_on or timezone.localdate(spot.starts_at, spot.clinic.zone)
+    return TestSpotGate(days, spot, done_on + timedelta(days=days))
+
+
 def course_so_far(*, plan_item) -> CourseSoFar:
     held = list(
         Appointment.objects.filter(plan_item=plan_item, status__in=HOLDING_STATUSES)
@@ -113,11 +161,15 @@ def course_so_far(*, plan_item) -> CourseSoFar:
     return CourseSoFar(held, remaining, anchor, local.time(), last.practitioner)
 
 
-def interval_window(plan_item, previous: date | None, today: date) -> Window:
+def interval_window(
+    plan_item, previous: date | None, today: date, *, not_before: date | None = None
+) -> Window:
     """The window of the session after one on ``previous`` (None: the first session, which
-    may be booked from today up to the longest interval ahead)."""
+    may be booked from today, or from ``not_before`` once the test spot is read, up to the
+    longest interval ahead)."""
     if previous is None:
-        return Window(today, today, today + timedelta(days=plan_item.interval_max_days))
+        first = max(today, not_before or today)
+        return Window(first, first, first + timedelta(days=plan_item.interval_max_days))
     return Window(
         previous + timedelta(days=plan_item.interval_min_days),
         previous + timedelta(days=plan_item.interval_target_days),
@@ -149,13 +201,14 @@ def series_propose(
     )
     # Closures, leave and downtime for the whole course at once: then each block of days
     # searched costs one query (its bookings).
+    not_before = _test_spot_first(proposal, clinic, course, preferences, today, now)
     horizon = timedelta(days=plan_item.interval_max_days * (len(course.remaining) + 1))
-    setup_preload(setup, today, (course.anchor or today) + horizon)
+    setup_preload(setup, today, max(course.anchor or today, not_before or today) + horizon)
     plans = DayCache(setup)
     anchor, anchor_time = course.anchor, course.anchor_time
     wanted = preferences.practitioner or course.practitioner
     for number in course.remaining:
-        window = interval_window(plan_item, anchor, today)
+        window = interval_window(plan_item, anchor, today, not_before=not_before)
         session = ProposedSession(number, window)
         choose_session_time(session, plans, preferences, wanted, anchor_time, now)
         proposal.sessions.append(session)
@@ -167,6 +220,38 @@ def series_propose(
         else:
             anchor = window.target  # keep proposing the rest from where it should have been
     return proposal
+
+
+TEST_SPOT_SEARCH_DAYS = 14
+
+
+def _test_spot_first(proposal, clinic, course, preferences, today, now) -> date | None:
+    """Session 1's earliest day under a "test spot first" instruction: the reading of the test
+    spot held, else of one proposed here (a time to book first, with the clinic's test-spot
+    type); None without the instruction."""
+    gate = test_spot_gate(plan_item=proposal.plan_item, course=course)
+    proposal.gate = gate
+    if gate is None or gate.ready_on is not None:
+        return gate.ready_on if gate else None
+    kind = AppointmentType.objects.filter(
+        clinic=clinic, is_active=True, kind=AppointmentKind.TEST_SPOT
+    ).first()
+    spot = ProposedSession(0, Window(today, today, today + timedelta(TEST_SPOT_SEARCH_DAYS)))
+    proposal.test_spot, proposal.test_spot_type = spot, kind
+    if kind is not None:
+        item = proposal.plan_item
+        setup = setup_load(
+            clinic=clinic,
+            appointment_type=kind,
+            wavelength_nm=item.wavelength_nm,
+            indication=item.concern.indication,
+        )
+        setup_preload(setup, today, spot.window.latest)
+        choose_session_time(spot, DayCache(setup), preferences, None, None, now)
+    spot_day = spot.window.target
+    if spot.slot is not None:
+        spot_day = timezone.localdate(spot.slot.starts_at, clinic.zone)
+    return spot_day + timedelta(days=gate.reading_days)
 
 
 class DayCache:

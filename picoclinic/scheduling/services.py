@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 
-def _locked(appointment: Appointment) -> Appointment:
+def appointment_lock(appointment: Appointment) -> Appointment:
     return (
         # of=self: lock the appointment row only (the patient join is an outer join).
         Appointment.objects.select_for_update(of=("self",))
@@ -66,7 +66,7 @@ def appointment_cancel(*, actor, appointment: Appointment, reason: str = "") -> 
     cannot be cancelled.
     """
     with transaction.atomic():
-        locked = _locked(appointment)
+        locked = appointment_lock(appointment)
         if locked.status not in {AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN}:
             raise errors.BookingError(errors.CANNOT_CANCEL)
         Booking.objects.filter(appointment=locked).update(active=False)
@@ -90,7 +90,7 @@ def appointment_mark_no_show(
     booked again (its session number is free once the appointment stops counting).
     """
     with transaction.atomic():
-        locked = _locked(appointment)
+        locked = appointment_lock(appointment)
         if locked.status != AppointmentStatus.BOOKED or (now or timezone.now()) < locked.starts_at:
             raise errors.BookingError(errors.CANNOT_NO_SHOW)
         _move(locked, actor=actor, to=AppointmentStatus.NO_SHOW, summary="Marked as not attended")
@@ -102,7 +102,7 @@ def appointment_check_in(
 ) -> Appointment:
     """The patient has arrived for today's booked appointment."""
     with transaction.atomic():
-        locked = _locked(appointment)
+        locked = appointment_lock(appointment)
         if locked.status != AppointmentStatus.BOOKED:
             raise errors.BookingError(errors.CANNOT_CHECK_IN)
         zone = locked.clinic.zone
@@ -119,7 +119,7 @@ def appointment_complete(
     """The appointment took place, on ``occurred_on`` (the clinic's calendar day; by default
     the day it was booked for). A course's next interval window counts from that day."""
     with transaction.atomic():
-        locked = _locked(appointment)
+        locked = appointment_lock(appointment)
         if locked.status not in {AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN}:
             raise errors.BookingError(errors.CANNOT_COMPLETE)
         _move(

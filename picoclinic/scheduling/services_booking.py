@@ -94,7 +94,7 @@ def appointment_book(
     _check_request(clinic, patient, appointment_type, practitioner, plan_item, session_number)
     starts_at = aware_utc(starts_at)
     with booking_errors(), transaction.atomic(durable=True):
-        lock_resources(
+        resources_lock(
             clinic=clinic,
             appointment_type=appointment_type,
             starts=[starts_at],
@@ -157,7 +157,7 @@ def book_locked(
     min_notice: timedelta | None = None,
 ) -> Appointment:
     """Re-check and insert one appointment. Call only inside a booking transaction that holds
-    the resource locks (``lock_resources``): the re-check is only true while they are held.
+    the resource locks (``resources_lock``): the re-check is only true while they are held.
     ``min_notice`` overrides the clinic's front-desk notice (the public page has its own)."""
     plan = day_plan_load(
         clinic=clinic,
@@ -238,7 +238,7 @@ def _indication(plan_item) -> str | None:
     return plan_item.concern.indication if plan_item is not None else None
 
 
-def lock_resources(
+def resources_lock(
     *,
     clinic: Clinic,
     appointment_type: AppointmentType,

@@ -2,27 +2,28 @@
 their private link, linked by the front desk to a patient (existing or newly registered).
 
 A request books its appointment through the same locked path as the front desk
-(``lock_resources`` + ``book_locked``), so it can never double-book; the appointment's patient
+(``resources_lock`` + ``book_locked``), so it can never double-book; the appointment's patient
 stays empty until the front desk links it. The confirmation (e-mail with the private link, and
 an SMS) goes out from a background task queued after commit, at most once.
 """
 
 from __future__ import annotations
 
-import logging
+import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
+from picoclinic.notifications.messages import Message, deliver_message
+from picoclinic.notifications.once import send_once
 from picoclinic.patients.models import Patient
 from picoclinic.scheduling import errors
 from picoclinic.scheduling.models import (
@@ -30,7 +31,6 @@ from picoclinic.scheduling.models import (
     AppointmentStatus,
     BookingRequest,
 )
-from picoclinic.scheduling.notify import sms_sender
 from picoclinic.scheduling.online import (
     OnlineClinic,
     concern_labels,
@@ -44,10 +44,8 @@ from picoclinic.scheduling.services_booking import (
     aware_utc,
     book_locked,
     booking_errors,
-    lock_resources,
+    resources_lock,
 )
-
-logger = logging.getLogger(__name__)
 
 # No 0/O or 1/I: read out on the phone without doubt.
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -59,6 +57,10 @@ TOO_MANY_REQUESTS = (
 ALREADY_LINKED = "This request is already linked to a patient."
 REQUEST_NOT_OPEN = "This request has been cancelled or has already taken place."
 PATIENT_ELSEWHERE = errors.PATIENT_ELSEWHERE
+FORM_ALREADY_SENT = _(
+    "This form has already been sent and your request is booked: its details are in the "
+    "e-mail we sent you. To ask for another time, open the booking page again."
+)
 CANNOT_CANCEL_PAST = "This appointment has already started, so it can no longer be cancelled here."
 
 
@@ -79,28 +81,34 @@ def booking_request_create(
     starts_at: datetime,
     contact: Contact,
     site_url: str,
+    form_stamp: str = "",
     now: datetime | None = None,
 ) -> BookingRequest:
     """Book ``online``'s consultation at ``starts_at`` for a requester not registered yet.
 
     Invariants: only times inside the clinic's online window (minimum notice, horizon), free
     under the booking locks, are taken (a forged time gets ``SlotUnavailable``); a contact
-    (e-mail or phone) holds at most the clinic's cap of upcoming requests, counted again under
-    the locks; appointment, request and audit entry commit together; the confirmation is
-    queued after commit (its private link starts with ``site_url``, e.g. "https://host").
+    (e-mail, phone, or name with date of birth) holds at most the clinic's cap of upcoming
+    requests, counted again under the locks; the public form's ``form_stamp`` books at most
+    once (a unique hash in the database); appointment, request and audit entry commit
+    together; the confirmation is queued after commit (its private link starts with
+    ``site_url``, e.g. "https://host").
     """
     now = now or timezone.now()
     starts_at = aware_utc(starts_at)
     earliest, latest = online_window(online, now)
     if not earliest <= starts_at <= latest:
         raise errors.SlotUnavailable()
+    stamp_hash = hashlib.sha256(form_stamp.encode()).hexdigest() if form_stamp else None
     _check_cap(online, contact, now)
     clinic, consultation = online.clinic, online.consultation
     with booking_errors(), transaction.atomic(durable=True):
-        lock_resources(
+        resources_lock(
             clinic=clinic, appointment_type=consultation, starts=[starts_at], practitioners=None
         )
         _check_cap(online, contact, now)  # again, under the locks: two tabs at once
+        if stamp_hash and BookingRequest.objects.filter(form_stamp_hash=stamp_hash).exists():
+            raise errors.BookingError(FORM_ALREADY_SENT)
         appointment = book_locked(
             actor=None,
             clinic=clinic,
@@ -123,6 +131,7 @@ def booking_request_create(
             concerns=contact.concerns,
             concerns_text=contact.concerns_text,
             privacy_accepted_at=now,
+            form_stamp_hash=stamp_hash,
         )
         audit_record(
             actor=None,
@@ -137,7 +146,12 @@ def booking_request_create(
 
 
 def _check_cap(online: OnlineClinic, contact: Contact, now: datetime) -> None:
-    count = upcoming_requests_of_contact(email=contact.email, phone=contact.phone, now=now)
+    count = upcoming_requests_of_contact(
+        email=contact.email,
+        phone=contact.phone,
+        person=(contact.given_name, contact.family_name, contact.date_of_birth),
+        now=now,
+    )
     if count >= online.policy.online_max_per_contact:
         raise errors.BookingError(TOO_MANY_REQUESTS.format(count=count))
 
@@ -222,27 +236,28 @@ def send_booking_confirmation(booking_request_id: int, site_url: str) -> str:
 
 
 def booking_confirmation_send(*, booking_request_id: int, site_url: str) -> str:
-    """Mark the request confirmed and, after that commits, send the e-mail (with the private
-    link) and the SMS. Invariant: at most once, whatever the number of runs."""
-    with transaction.atomic():
-        found = (
-            BookingRequest.objects.select_for_update(of=("self",))
-            .select_related(
-                "appointment__clinic",
-                "appointment__appointment_type",
-            )
-            .filter(pk=booking_request_id)
-            .first()
-        )
-        if found is None:
-            return GONE
-        if found.confirmation_sent_at is not None:
-            return ALREADY_SENT
-        found.confirmation_sent_at = timezone.now()
-        found.save(update_fields=["confirmation_sent_at"])
-        mail = confirmation_message(found, site_url=site_url)
-        transaction.on_commit(lambda: _deliver(found.pk, found.email, found.phone, *mail))
-    return SENT
+    """Mark the request confirmed (audited) and, after that commits, send the e-mail (with the
+    private link) and the SMS. Invariant: at most once, whatever the number of runs."""
+    return send_once(
+        BookingRequest.objects.select_related(
+            "appointment__clinic", "appointment__appointment_type", "appointment__patient"
+        ),
+        booking_request_id,
+        sent_field="confirmation_sent_at",
+        now=timezone.now(),
+        why_not=lambda found: ALREADY_SENT if found.confirmation_sent_at is not None else None,
+        summary="Online booking confirmation sent",
+        deliver=lambda found: _confirmation(found, site_url),
+        sent=SENT,
+        missing=GONE,
+        audited_under=lambda found: (found.appointment.patient, found.appointment.clinic),
+    )
+
+
+def _confirmation(found: BookingRequest, site_url: str):
+    subject, body, sms = confirmation_message(found, site_url=site_url)
+    message = Message(found.email, found.phone, subject, body, sms=sms)
+    return lambda: deliver_message(message, what="Booking confirmation", pk=found.pk)
 
 
 def request_path(booking_request: BookingRequest) -> str:
@@ -273,14 +288,3 @@ def confirmation_message(booking_request: BookingRequest, *, site_url: str) -> t
     )
     subject = f"Your consultation request at {clinic.name} ({booking_request.reference})"
     return subject, body, sms
-
-
-def _deliver(pk: int, email: str, phone: str, subject: str, body: str, sms: str) -> None:
-    try:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [email])
-    except Exception:
-        logger.exception("Booking confirmation e-mail failed for request %s", pk)
-    try:
-        sms_sender().send(to=phone, body=sms)
-    except Exception:
-        logger.exception("Booking confirmation SMS failed for request %s", pk)

@@ -21,7 +21,7 @@ from picoclinic.scheduling.services_booking import (
     aware_utc,
     booking_errors,
     bookings_for,
-    lock_resources,
+    resources_lock,
 )
 from picoclinic.scheduling.services_series import SessionChoice
 
@@ -53,7 +53,7 @@ def appointment_reschedule(
     moves = [(appointment, starts_at, practitioner), *_later_moves(appointment, later)]
     _check_chain(appointment, starts_at, moves, now)
     with booking_errors(), transaction.atomic(durable=True):
-        lock_resources(
+        resources_lock(
             clinic=appointment.clinic,
             appointment_type=appointment.appointment_type,
             starts=[start for _, start, _ in moves],

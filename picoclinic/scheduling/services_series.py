@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from picoclinic.clinics.models import Clinic
 from picoclinic.patients.models import Patient
 from picoclinic.scheduling import errors
 from picoclinic.scheduling.models import Appointment, AppointmentKind, AppointmentType, Practitioner
-from picoclinic.scheduling.series import course_so_far, interval_window
+from picoclinic.scheduling.series import course_so_far, interval_window, test_spot_gate
 from picoclinic.scheduling.services_booking import (
     aware_utc,
     book_locked,
     booking_errors,
-    lock_resources,
     plan_ready_for_sessions,
+    resources_lock,
 )
 
 
@@ -56,7 +57,7 @@ def series_book(
     _check_windows(clinic, plan_item, choices, now)
     booked = []
     with booking_errors(), transaction.atomic(durable=True):
-        lock_resources(
+        resources_lock(
             clinic=clinic,
             appointment_type=appointment_type,
             starts=[c.starts_at for c in choices],
@@ -102,12 +103,37 @@ def _check_series(clinic, patient, plan_item, appointment_type, sessions) -> Non
             raise errors.BookingError(errors.PRACTITIONER_CANNOT_TREAT)
 
 
+TEST_SPOT_NOT_BOOKED = _(
+    "The doctor asked for a test spot first: book the test spot, then session 1 from "
+    "%(days)s days after it, once it has been read."
+)
+TEST_SPOT_NOT_READ = _(
+    "Session 1 cannot be before the test spot has been read: from %(day)s (%(days)s days "
+    "after the test spot)."
+)
+
+
+def _check_test_spot(course, plan_item, choices: list[SessionChoice], clinic) -> date | None:
+    """Session 1's earliest day under "test spot first"; refuses while none is booked."""
+    gate = test_spot_gate(plan_item=plan_item, course=course)
+    if gate is None:
+        return None
+    if gate.ready_on is None:
+        raise errors.BookingError(str(TEST_SPOT_NOT_BOOKED) % {"days": gate.reading_days})
+    first = timezone.localdate(choices[0].starts_at, clinic.zone)
+    if first < gate.ready_on:
+        day = f"{gate.ready_on:%a %d %b %Y}"
+        raise errors.BookingError(str(TEST_SPOT_NOT_READ) % {"day": day, "days": gate.reading_days})
+    return gate.ready_on
+
+
 def _check_windows(clinic, plan_item, choices: list[SessionChoice], now) -> None:
     course = course_so_far(plan_item=plan_item)
     today = timezone.localdate(now or timezone.now(), clinic.zone)
     previous = course.anchor
+    not_before = _check_test_spot(course, plan_item, choices, clinic)
     for choice in choices:
-        window = interval_window(plan_item, previous, today)
+        window = interval_window(plan_item, previous, today, not_before=not_before)
         day = timezone.localdate(choice.starts_at, clinic.zone)
         if not window.contains(day):
             raise errors.BookingError(

@@ -8,8 +8,9 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
-from picoclinic.accounts.decorators import patient_login_required, staff_required
+from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.roles import Capability
+from picoclinic.patients.decorators import patient_login_required
 from picoclinic.scheduling.access import appointment_get_for_patient, appointment_get_for_user
 from picoclinic.scheduling.ical import (
     appointment_ics,

@@ -10,7 +10,6 @@ from __future__ import annotations
 from datetime import date
 
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -30,6 +29,7 @@ from picoclinic.scheduling.online import (
 )
 from picoclinic.scheduling.services_online import booking_request_cancel, booking_request_create
 from picoclinic.web.http import client_ip
+from picoclinic.web.ratelimit import Limit, limit_hit
 
 # Per address: this many submissions per window (a shared cache makes it hold across
 # processes; see PROGRESS.md).
@@ -44,14 +44,8 @@ CHOOSE_CLINIC = "Please choose a clinic."
 
 
 def _rate_limited(request) -> bool:
-    key = f"booking:post:{client_ip(request) or 'unknown'}"
-    if cache.add(key, 1, RATE_WINDOW_SECONDS):
-        return False
-    try:
-        return cache.incr(key) > RATE_LIMIT
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, RATE_WINDOW_SECONDS)
-        return False
+    limit = Limit("booking-post-per-address", RATE_LIMIT, RATE_WINDOW_SECONDS)
+    return limit_hit(limit, client_ip(request) or "unknown")
 
 
 def _chosen(clinics: list[OnlineClinic], raw: str | None) -> OnlineClinic | None:
@@ -114,6 +108,7 @@ def _submit(request, online: OnlineClinic | None, form: PublicBookingForm):
             online=online,
             starts_at=form.chosen_start(),
             contact=form.contact(),
+            form_stamp=form.cleaned_data["started"],
             # The site's configured address; else the one this request came to.
             site_url=settings.PICOCLINIC_BASE_URL or request.build_absolute_uri("/"),
         )

@@ -6,7 +6,6 @@ from datetime import datetime
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -19,6 +18,7 @@ from picoclinic.scheduling.models import AppointmentKind, AppointmentType, Pract
 from picoclinic.scheduling.series import PARTS_OF_DAY, SeriesPreferences, series_propose
 from picoclinic.scheduling.services import SessionChoice, plan_ready_for_sessions, series_book
 from picoclinic.web.forms import ModelChoiceField
+from picoclinic.web.lookup import get_or_404
 
 WHEN_INVALID = "Session {number}: the date and time could not be read."
 
@@ -67,12 +67,12 @@ def _practitioners(clinic):
 def _plan_item(patient, item_id: int):
     from picoclinic.plans.models import PlanItem
 
-    try:
-        return PlanItem.objects.select_related("plan", "concern").get(
-            pk=item_id, plan__patient=patient
-        )
-    except (PlanItem.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such plan item") from None
+    return get_or_404(
+        PlanItem.objects.select_related("plan", "concern"),
+        "No such plan item",
+        pk=item_id,
+        plan__patient=patient,
+    )
 
 
 @staff_required(Capability.EDIT_PATIENTS)

@@ -6,11 +6,10 @@ does not exist (404), so ids reveal nothing.
 
 from __future__ import annotations
 
-from django.http import Http404
-
 from picoclinic.accounts.roles import Capability
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.treatments.models import AdverseEvent, SettingsEntry, TreatmentSession
+from picoclinic.web.lookup import get_or_404
 
 SESSION_RELATED = (
     "clinic",
@@ -33,22 +32,19 @@ def session_get_for_user(
 ) -> TreatmentSession:
     """The patient's session if ``user`` may reach the patient with ``capability``, else 404."""
     patient = patient_get_for_user(user, patient_id, capability=capability)
-    try:
-        session = TreatmentSession.objects.select_related(*SESSION_RELATED).get(
-            pk=session_id, patient=patient
-        )
-    except (TreatmentSession.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such session") from None
+    session = get_or_404(
+        TreatmentSession.objects.select_related(*SESSION_RELATED),
+        "No such session",
+        pk=session_id,
+        patient=patient,
+    )
     session.patient = patient
     return session
 
 
 def entry_get(session: TreatmentSession, entry_id: int) -> SettingsEntry:
     """A setting of an already reached session, else 404."""
-    try:
-        entry = SettingsEntry.objects.get(pk=entry_id, session=session)
-    except (SettingsEntry.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such setting") from None
+    entry = get_or_404(SettingsEntry.objects, "No such setting", pk=entry_id, session=session)
     entry.session = session
     return entry
 
@@ -74,11 +70,11 @@ def event_get_for_user(
     """The patient's adverse event if ``user`` may reach the patient with ``capability``,
     else 404 (another patient's event is answered like a missing one)."""
     patient = patient_get_for_user(user, patient_id, capability=capability)
-    try:
-        event = AdverseEvent.objects.select_related(*EVENT_RELATED).get(
-            pk=event_id, patient=patient
-        )
-    except (AdverseEvent.DoesNotExist, ValueError, OverflowError):
-        raise Http404("No such adverse event") from None
+    event = get_or_404(
+        AdverseEvent.objects.select_related(*EVENT_RELATED),
+        "No such adverse event",
+        pk=event_id,
+        patient=patient,
+    )
     event.patient = patient
     return event

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.contrib import admin
 
 from picoclinic.accounts.roles import Capability
+from picoclinic.accounts.scoping import ClinicScopedAdmin
 from picoclinic.accounts.selectors import clinics_for_user
 from picoclinic.treatments.models import TreatmentPolicy
-from picoclinic.web.admin import ClinicScopedAdmin
 
 
 @admin.register(TreatmentPolicy)

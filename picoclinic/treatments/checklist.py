@@ -8,27 +8,44 @@ at the chair. A blocked item is passed only by a doctor's override with a reason
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from picoclinic.clinical.common import ClinicalInputError, Indication
 from picoclinic.clinical.estimate_io import parse_concern
 from picoclinic.clinical.estimate_single import needs_test_spot
 from picoclinic.clinical.indications import profile_for
-from picoclinic.clinical.settings_check import TestSpotStatus
+from picoclinic.clinical.settings_check import Level, TestSpotStatus
 from picoclinic.consent.selectors import valid_treatment_consent
 from picoclinic.consultations.clinical_inputs import estimate_input
-from picoclinic.plans.models import TreatmentPlan
+from picoclinic.plans.instructions import (
+    RULES,
+    instruction_of,
+    instruction_words,
+    plan_instructions,
+    reading_days,
+)
+from picoclinic.plans.models import InstructionKind, TreatmentPlan
 from picoclinic.plans.selectors import plan_approval_valid
 from picoclinic.treatments.models import (
     PASSED_STATES,
     AdverseEvent,
+    AdverseEventKind,
     CheckCode,
     ChecklistItem,
     CheckState,
     SessionStatus,
     TreatmentSession,
 )
+from picoclinic.treatments.signals import UnassessedReport, side_effects_unassessed
+from picoclinic.web.signals import ask
 
-ORDER = tuple(CheckCode)
+# The doctor's instructions each confirmed at the chair; "test spot first" is the test-spot item.
+INSTRUCTION_CODES = {
+    InstructionKind.ANTIVIRAL: CheckCode.INSTR_ANTIVIRAL,
+    InstructionKind.LOWER_FLUENCE: CheckCode.INSTR_FLUENCE,
+    InstructionKind.COOLING: CheckCode.INSTR_COOLING,
+}
+ORDER = tuple(c for c in CheckCode if c not in INSTRUCTION_CODES.values())
 AUTOMATIC = frozenset({CheckCode.PLAN_APPROVED, CheckCode.CONSENT})
 # Checked by the system when the session starts and on "Check again"; a practitioner confirms a
 # non-serious open event was reviewed; an open serious one blocks (a doctor passes it).
@@ -42,6 +59,7 @@ TICKABLE = frozenset(
         CheckCode.CORNEAL_SHIELDS,
         CheckCode.TEST_SPOT,
         CheckCode.ADVERSE_EVENTS,
+        *INSTRUCTION_CODES.values(),
     }
 )
 HELP = {
@@ -61,6 +79,13 @@ HELP = {
     "and burns can be painless.",
     CheckCode.TEST_SPOT: "A test spot before the first full treatment of this area, read before "
     "treating.",
+    CheckCode.INSTR_ANTIVIRAL: _(
+        "Ask whether the antiviral was taken as prescribed; not taken needs a doctor's decision."
+    ),
+    CheckCode.INSTR_FLUENCE: _(
+        "A setting above the cap is refused at the chair unless a doctor overrides it."
+    ),
+    CheckCode.INSTR_COOLING: _("Contact or air cooling ready before the first pulse."),
 }
 
 PLAN_OK = "Approved for version {version}."
@@ -72,11 +97,22 @@ TEST_SPOT_NOT_REQUIRED = "No test-spot rule applies."
 TEST_SPOT_EARLIER = "This area was treated at an earlier session."
 TEST_SPOT_CATALOGUE = "Required by the indication catalogue: {reason}"
 TEST_SPOT_SCREENING = "Required by the screening (a precaution asks for a test spot)."
+TEST_SPOT_INSTRUCTION = _(
+    "Required by the doctor's instruction: test spot first, read after %(days)s days."
+)
+INSTRUCTION_CONFIRMED = _("Confirmed: {words}")
+INSTRUCTION_NOT_DONE = _("Not done: a doctor must decide. {words}")
 TEST_SPOT_DONE = "Done and read: no adverse reaction."
 TEST_SPOT_NOT_DONE = "Not done or not read yet: a doctor must decide."
 NO_OPEN_EVENTS = "No open adverse events."
 OPEN_EVENTS = "Open: {events}."
 OPEN_SERIOUS = "Open serious event: a doctor must decide. {events}."
+# A side effect the patient reported from the portal that nobody has recorded or closed yet is
+# an open event too; one of the kinds they were told to phone about blocks like a serious event.
+REPORT_WORDS = _("{kind}, reported by the patient, not assessed yet, since {since}")
+OPEN_URGENT_REPORT = _(
+    "A report from the patient is not assessed yet: record it, or a doctor must decide. {events}."
+)
 
 
 def plan_approval_check(plan: TreatmentPlan) -> tuple[str, str]:
@@ -101,19 +137,30 @@ def _event_words(event: AdverseEvent, zone) -> str:
     return f"{event.get_kind_display()} (grade {event.grade}{serious}) since {since}"
 
 
+def _report_words(report: UnassessedReport) -> str:
+    kind = AdverseEventKind(report.kind).label
+    return str(REPORT_WORDS).format(kind=kind, since=f"{report.started_on:%d %b}")
+
+
 def adverse_events_check(session: TreatmentSession) -> tuple[str, str]:
     """(state, detail) of the adverse-events item: the patient's open events other than
-    this session's own (one query). Any serious one blocks."""
+    this session's own, and the side effects they reported that staff have not recorded or
+    closed (two queries). A serious event or an urgent unassessed report blocks."""
     events = list(
         AdverseEvent.objects.filter(patient_id=session.patient_id, resolved=False)
         .exclude(session_id=session.pk)
         .order_by("-serious", "onset_at", "id")
     )
-    if not events:
+    reports = ask(side_effects_unassessed, patient_id=session.patient_id)  # one query
+    if not events and not reports:
         return CheckState.NOT_APPLICABLE, NO_OPEN_EVENTS
-    words = "; ".join(_event_words(e, session.clinic.zone) for e in events)
+    words = "; ".join(
+        [_event_words(e, session.clinic.zone) for e in events] + [_report_words(r) for r in reports]
+    )
     if any(e.serious for e in events):
         return CheckState.BLOCKED, OPEN_SERIOUS.format(events=words)[:300]
+    if any(r.urgent for r in reports):
+        return CheckState.BLOCKED, str(OPEN_URGENT_REPORT).format(events=words)[:300]
     return CheckState.PENDING, OPEN_EVENTS.format(events=words)[:300]
 
 
@@ -149,6 +196,9 @@ def test_spot_requirement(session: TreatmentSession, *, precautions: list[str]) 
     """
     if earlier_session_of_item(session):
         return CheckState.NOT_APPLICABLE, TEST_SPOT_EARLIER
+    ordered = instruction_of(session.plan, InstructionKind.TEST_SPOT_FIRST)
+    if ordered is not None:
+        return CheckState.PENDING, str(TEST_SPOT_INSTRUCTION) % {"days": reading_days(ordered)}
     reason = _catalogue_reason(session)
     if not reason and "test_spot" in precautions:
         reason = TEST_SPOT_SCREENING
@@ -171,6 +221,7 @@ def initial_items(session: TreatmentSession) -> list[ChecklistItem]:
             else (CheckState.NOT_APPLICABLE, NOT_PERIOCULAR)
         ),
     }
+    states |= instruction_states(plan)
     return [
         ChecklistItem(
             session=session,
@@ -179,7 +230,52 @@ def initial_items(session: TreatmentSession) -> list[ChecklistItem]:
             state=states.get(code, (CheckState.PENDING, ""))[0],
             detail=states.get(code, (CheckState.PENDING, ""))[1],
         )
-        for position, code in enumerate(ORDER)
+        for position, code in enumerate(ORDER + tuple(INSTRUCTION_CODES.values()))
+        if code in ORDER or code in states
+    ]
+
+
+def instruction_states(plan: TreatmentPlan) -> dict[str, tuple[str, str]]:
+    """The items of the plan's instructions, each to be confirmed at the chair (PENDING)."""
+    return {
+        INSTRUCTION_CODES[i.kind]: (CheckState.PENDING, instruction_words(i)[:300])
+        for i in plan_instructions(plan)
+        if i.kind in INSTRUCTION_CODES
+    }
+
+
+def instruction_tick(session: TreatmentSession, code: str, *, done: bool) -> tuple[str, str]:
+    """(state, detail) of an instruction item ticked at the chair: confirmed, or blocked for a
+    doctor's decision (an antiviral not taken, no cooling, the laser not set under the cap)."""
+    kind = next(k for k, c in INSTRUCTION_CODES.items() if c == code)
+    instruction = instruction_of(session.plan, kind)
+    words = instruction_words(instruction) if instruction is not None else ""
+    if done:
+        return CheckState.DONE, str(INSTRUCTION_CONFIRMED).format(words=words)
+    return CheckState.BLOCKED, str(INSTRUCTION_NOT_DONE).format(words=words)
+
+
+FLUENCE_CAP_CODE = "instruction_fluence_cap"
+FLUENCE_ABOVE_CAP = _("Above the doctor's fluence cap of %(cap)s J/cm² for this plan.")
+
+
+def fluence_cap_findings(session: TreatmentSession, fluence) -> list[dict]:
+    """A BLOCK finding when ``fluence`` is above the plan's "lower fluence" cap (a doctor
+    overrides it with a reason, as any other blocked setting), else none."""
+    instruction = instruction_of(session.plan, InstructionKind.LOWER_FLUENCE)
+    if instruction is None or instruction.fluence_cap is None or fluence is None:
+        return []
+    if fluence <= instruction.fluence_cap:
+        return []
+    rule = RULES[InstructionKind.LOWER_FLUENCE]
+    return [
+        {
+            "level": Level.BLOCK.value,
+            "code": FLUENCE_CAP_CODE,
+            "message": str(FLUENCE_ABOVE_CAP) % {"cap": instruction.fluence_cap},
+            "reason": instruction_words(instruction),
+            "source": rule.source,
+        }
     ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from picoclinic.web.refusals import Refused
+
 SESSION_LOCKED = (
     "This session is signed and locked: it cannot be changed. Add a dated addendum to correct it."
 )
@@ -56,12 +58,8 @@ FORM_SOURCE = "Say how the event came to the clinic's attention."
 DOCTOR_ONLY_EVENT = "Only a doctor at this clinic can acknowledge a serious adverse event."
 
 
-class TreatmentError(Exception):
+class TreatmentError(Refused):
     """A refused change to a session; ``message`` is for the user."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 class RecordLocked(TreatmentError, PermissionError):
@@ -75,5 +73,4 @@ class FieldRefused(TreatmentError):
     """A refusal about one input (``field`` names the form field it belongs to)."""
 
     def __init__(self, message: str, *, field: str):
-        super().__init__(message)
-        self.field = field
+        super().__init__(message, field=field)

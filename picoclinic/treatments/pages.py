@@ -11,7 +11,7 @@ from picoclinic.clinical.common import Fitzpatrick
 from picoclinic.consultations import vocab
 from picoclinic.consultations.presenters import screening_view
 from picoclinic.scheduling.models import Device
-from picoclinic.treatments import checklist
+from picoclinic.treatments import checklist, signals
 from picoclinic.treatments.content import session_hash
 from picoclinic.treatments.forms import (
     AddendumForm,
@@ -33,8 +33,9 @@ from picoclinic.treatments.permissions import roles_at
 from picoclinic.treatments.safety import Check, check_or_error
 from picoclinic.treatments.screening import baseline_for, change_labels
 from picoclinic.treatments.selectors import previous_session, session_entries
-from picoclinic.treatments.services_record import proposed_from
+from picoclinic.treatments.services_record import proposed_from, with_instruction_findings
 from picoclinic.treatments.services_sign import sign_problems
+from picoclinic.web.signals import ask
 
 
 @dataclass
@@ -112,9 +113,12 @@ def default_entry_initial(
     }, None
 
 
-def live_check(session: TreatmentSession, form: EntryForm, checks) -> tuple[Check | None, str]:
+def live_check(
+    session: TreatmentSession, form: EntryForm, checks, previous=None
+) -> tuple[Check | None, str]:
     """The core's findings for what the form holds now (bound or initial). Only the numbers
-    the core reads need to be valid: the area or endpoint may still be empty while typing."""
+    the core reads need to be valid: the area or endpoint may still be empty while typing.
+    ``previous`` is the previous session's entries, when the caller has them already."""
     if form.is_bound:
         form.is_valid()
         values = form.cleaned_data
@@ -123,7 +127,10 @@ def live_check(session: TreatmentSession, form: EntryForm, checks) -> tuple[Chec
     needed = ("wavelength_nm", "handpiece", "spot_mm", "fluence_j_cm2", "pulse_ps")
     if any(values.get(name) in (None, "") for name in needed):
         return None, ""
-    return check_or_error(session, proposed_from(values), checks)
+    result, error = check_or_error(session, proposed_from(values), checks, previous)
+    if result is not None:
+        result = with_instruction_findings(session, values.get("fluence_j_cm2"), result)
+    return result, error
 
 
 def _steps(session, complete: bool, entries, response) -> list[Step]:
@@ -209,7 +216,7 @@ def _open_part(session, items, entries, previous_entries, response, carried, for
         else:
             initial, carried_note = default_entry_initial(session, entries, previous_entries)
         entry_form = entry_form_for(session, initial=initial)
-    findings, findings_error = live_check(session, entry_form, items)
+    findings, findings_error = live_check(session, entry_form, items, previous_entries)
     return {
         "baseline": baseline_for(session),
         "entry_form": entry_form,
@@ -237,27 +244,13 @@ def _plan_areas(session: TreatmentSession) -> set[str]:
 
 
 def _locked_part(session: TreatmentSession, forms) -> dict:
-    from picoclinic.aftercare.models import AftercareSheet
-
     return {
         "addendum_form": forms.get("addendum_form") or AddendumForm(prefix="addendum"),
         "intact": session_hash(session) == session.content_hash,
-        "sheet": AftercareSheet.objects.filter(session=session).first(),
+        "sheet": ask(signals.aftercare_sheet_of_session, session=session),
     }
 
 
 def _aftercare_preview(session: TreatmentSession) -> dict | None:
     """What the patient will be given when the session is signed (computed, not stored)."""
-    from picoclinic.aftercare.content import (
-        ClinicalInputError,
-        case_for,
-        plan_for,
-        sheet_content,
-    )
-
-    case = case_for(session)
-    try:
-        plan = plan_for(case)
-    except ClinicalInputError:
-        return None
-    return sheet_content(plan, case=case, clinic=session.clinic, next_at=None)
+    return ask(signals.aftercare_preview_of_session, session=session)

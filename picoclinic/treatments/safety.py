@@ -1,8 +1,9 @@
 """The clinical core's setting safety checks for a session: values in, findings out.
 
 The context of a setting (indication, skin type, tan, test spot, periocular work and corneal
-shields) comes from the session and its checklist, so the practitioner types only the device
-settings; the core decides what is a warning and what is a block.
+shields) comes from the session and its checklist, and the fluence last used on the same area
+with the same beam comes from the previous session, so the practitioner types only the device
+settings and the endpoint seen; the core decides what blocks, what warns and what informs.
 """
 
 from __future__ import annotations
@@ -15,13 +16,15 @@ from picoclinic.clinical.common import ClinicalInputError, Fitzpatrick, Indicati
 from picoclinic.clinical.indications import Handpiece, InkColour
 from picoclinic.clinical.settings_check import (
     DeviceSettings,
+    Endpoint,
     Finding,
     Level,
     check_settings,
     is_blocked,
 )
 from picoclinic.treatments.checklist import corneal_shields_in, test_spot_status
-from picoclinic.treatments.models import ChecklistItem, TreatmentSession
+from picoclinic.treatments.models import ChecklistItem, SettingsEntry, TreatmentSession
+from picoclinic.treatments.selectors import previous_session, session_entries
 
 
 @dataclass(frozen=True)
@@ -34,6 +37,8 @@ class Proposed:
     fluence_j_cm2: Decimal
     pulse_ps: int
     ink_colour: str = ""
+    endpoint: str = ""
+    area: str = ""
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,10 @@ class Check:
     def warnings(self) -> list[dict[str, Any]]:
         return [f for f in self.findings if f["level"] == Level.WARN]
 
+    @property
+    def infos(self) -> list[dict[str, Any]]:
+        return [f for f in self.findings if f["level"] == Level.INFO]
+
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
     return {
@@ -60,10 +69,34 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
     }
 
 
+def _area(area: str) -> str:
+    return " ".join(area.split()).casefold()
+
+
+def last_fluence(proposed: Proposed, previous: list[SettingsEntry]) -> float | None:
+    """The highest fluence the previous session used on the same area with the same wavelength
+    and handpiece (areas compare without case or extra spaces); None if it did not."""
+    same = [
+        e.fluence_j_cm2
+        for e in previous
+        if _area(e.area) == _area(proposed.area)
+        and e.wavelength_nm == proposed.wavelength_nm
+        and e.handpiece == proposed.handpiece
+    ]
+    return float(max(same)) if same and proposed.area.strip() else None
+
+
 def device_settings(
-    session: TreatmentSession, proposed: Proposed, checks: list[ChecklistItem]
+    session: TreatmentSession,
+    proposed: Proposed,
+    checks: list[ChecklistItem],
+    previous: list[SettingsEntry] | None = None,
 ) -> DeviceSettings:
-    """The core's input for ``proposed`` in this session. Raises ClinicalInputError."""
+    """The core's input for ``proposed`` in this session. Raises ClinicalInputError.
+
+    ``previous`` is the previous session's entries (read here when not given)."""
+    if previous is None:
+        previous = session_entries(previous_session(session))
     return DeviceSettings(
         wavelength_nm=proposed.wavelength_nm,
         handpiece=Handpiece(proposed.handpiece),
@@ -77,20 +110,30 @@ def device_settings(
         periocular=session.periocular,
         corneal_shields=corneal_shields_in(checks),
         ink_colour=InkColour(proposed.ink_colour) if proposed.ink_colour else None,
+        endpoint=Endpoint(proposed.endpoint) if proposed.endpoint else None,
+        previous_fluence_j_cm2=last_fluence(proposed, previous),
     )
 
 
-def check(session: TreatmentSession, proposed: Proposed, checks: list[ChecklistItem]) -> Check:
-    """Every finding of the core for ``proposed``, BLOCKs first (as the core orders them)."""
-    findings = check_settings(device_settings(session, proposed, checks))
+def check(
+    session: TreatmentSession,
+    proposed: Proposed,
+    checks: list[ChecklistItem],
+    previous: list[SettingsEntry] | None = None,
+) -> Check:
+    """Every finding of the core for ``proposed``: BLOCKs, then WARNs, then INFO."""
+    findings = check_settings(device_settings(session, proposed, checks, previous))
     return Check(tuple(finding_to_dict(f) for f in findings), is_blocked(findings))
 
 
 def check_or_error(
-    session: TreatmentSession, proposed: Proposed, checks: list[ChecklistItem]
+    session: TreatmentSession,
+    proposed: Proposed,
+    checks: list[ChecklistItem],
+    previous: list[SettingsEntry] | None = None,
 ) -> tuple[Check | None, str]:
     """``check`` for a page: the core's own message instead of an exception."""
     try:
-        return check(session, proposed, checks), ""
+        return check(session, proposed, checks, previous), ""
     except ClinicalInputError as error:
         return None, error.message

@@ -23,6 +23,7 @@ from picoclinic.scheduling.errors import BookingError
 from picoclinic.scheduling.models import Appointment, AppointmentKind, AppointmentStatus
 from picoclinic.scheduling.services import appointment_check_in
 from picoclinic.treatments import checklist, errors
+from picoclinic.treatments.access import session_get_for_user
 from picoclinic.treatments.models import (
     CheckCode,
     ChecklistItem,
@@ -42,7 +43,7 @@ from picoclinic.treatments.screening import (
 SESSION_RELATED = ("patient", "clinic", "plan", "plan__consultation", "plan_item__concern")
 
 
-def lock_open(session: TreatmentSession) -> TreatmentSession:
+def session_lock_open(session: TreatmentSession) -> TreatmentSession:
     """The session row locked for this transaction; refuses a signed or closed session."""
     locked = (
         TreatmentSession.objects.select_for_update(of=("self",))
@@ -71,6 +72,17 @@ def _audit(actor, session: TreatmentSession, action: AuditAction, summary: str, 
     )
 
 
+def session_open(
+    *, actor, patient_id: int, session_id: int, ip_address: str | None = None
+) -> TreatmentSession:
+    """The "open a session record" action: fetched through the access helper (404 for anyone
+    else) and the opening audited, in one transaction."""
+    with transaction.atomic():
+        session = session_get_for_user(actor, patient_id, session_id)
+        session_opened(actor=actor, session=session, ip_address=ip_address)
+    return session
+
+
 def session_opened(*, actor, session: TreatmentSession, ip_address: str | None = None) -> None:
     """Record that ``actor`` opened the session record (as an opening of the chart is)."""
     _audit(
@@ -85,7 +97,7 @@ def session_opened(*, actor, session: TreatmentSession, ip_address: str | None =
 # --- Starting a session -------------------------------------------------------------------
 
 
-def _locked_appointment(appointment: Appointment) -> Appointment:
+def appointment_lock(appointment: Appointment) -> Appointment:
     return (
         Appointment.objects.select_for_update(of=("self",))
         .select_related(
@@ -118,7 +130,7 @@ def session_start(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = _locked_appointment(appointment)
+        locked = appointment_lock(appointment)
         existing = TreatmentSession.objects.filter(appointment=locked).first()
         if existing is not None:
             return existing
@@ -205,7 +217,7 @@ def checklist_tick(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = lock_open(session)
+        locked = session_lock_open(session)
         require(actor, locked, Capability.CONSULT, errors.NOT_A_CLINICIAN)
         if code not in checklist.TICKABLE:
             raise errors.TreatmentError(errors.ITEM_AUTOMATIC)
@@ -224,6 +236,8 @@ def checklist_tick(
 
 
 def _tick_result(session: TreatmentSession, code: str, *, done: bool, tanned: bool | None):
+    if code in checklist.INSTRUCTION_CODES.values():
+        return checklist.instruction_tick(session, code, done=done)
     if code == CheckCode.TEST_SPOT:
         if done:
             return CheckState.DONE, checklist.TEST_SPOT_DONE
@@ -252,7 +266,7 @@ def checklist_override(
     reason = reason.strip()
     now = now or timezone.now()
     with transaction.atomic():
-        locked = lock_open(session)
+        locked = session_lock_open(session)
         require(actor, locked, Capability.REVIEW_PLANS, errors.DOCTOR_ONLY)
         if not reason:
             raise errors.TreatmentError(errors.REASON_REQUIRED)
@@ -285,7 +299,7 @@ def checklist_recheck(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = lock_open(session)
+        locked = session_lock_open(session)
         require(actor, locked, Capability.VIEW_PATIENTS, errors.NOT_A_CLINICIAN)
         results = {
             CheckCode.PLAN_APPROVED: checklist.plan_approval_check(locked.plan),
@@ -335,7 +349,7 @@ def session_confirm_history(
     """
     now = now or timezone.now()
     with transaction.atomic():
-        locked = lock_open(session)
+        locked = session_lock_open(session)
         require(actor, locked, Capability.CONSULT, errors.NOT_A_CLINICIAN)
         baseline = baseline_for(locked)
         report = run_screening(locked, history)

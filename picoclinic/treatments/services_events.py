@@ -18,12 +18,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from picoclinic.accounts.models import Membership
-from picoclinic.accounts.roles import ROLE_CAPABILITIES, Capability
+from picoclinic.accounts.roles import Capability
+from picoclinic.accounts.selectors import staff_emails
 from picoclinic.audit.models import AuditAction
-from picoclinic.audit.once import send_once
 from picoclinic.audit.services import audit_record
-from picoclinic.treatments import errors
+from picoclinic.notifications.once import send_once
+from picoclinic.treatments import errors, signals
 from picoclinic.treatments.adverse import is_serious
 from picoclinic.treatments.models import AdverseEvent, AdverseEventSource, TreatmentSession
 from picoclinic.treatments.permissions import can_at
@@ -50,8 +50,6 @@ ALREADY_NOTIFIED = "already notified"
 NOT_SERIOUS = "not serious"
 NO_EVENT = "no such event"
 EMAIL_SUBJECT = "Serious adverse event at {clinic}: please review"
-
-DOCTOR_ROLES = tuple(r for r, caps in ROLE_CAPABILITIES.items() if Capability.REVIEW_PLANS in caps)
 
 
 def _audit(actor, event: AdverseEvent, action: AuditAction, summary: str) -> None:
@@ -146,7 +144,7 @@ def adverse_event_report(
     return event
 
 
-def _locked(event: AdverseEvent) -> AdverseEvent:
+def event_lock(event: AdverseEvent) -> AdverseEvent:
     locked = (
         AdverseEvent.objects.select_for_update(of=("self",))
         .select_related("clinic", "patient")
@@ -163,7 +161,7 @@ def adverse_event_resolve(
     calendar). Writes only the resolution fields, which a signed record allows."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = _locked(event)
+        locked = event_lock(event)
         if not can_at(actor, locked.clinic, Capability.CONSULT):
             raise errors.TreatmentError(errors.NOT_A_CLINICIAN)
         if locked.resolved:
@@ -196,7 +194,7 @@ def adverse_event_acknowledge(
     now = now or timezone.now()
     note = note.strip()
     with transaction.atomic():
-        locked = _locked(event)
+        locked = event_lock(event)
         if not can_at(actor, locked.clinic, Capability.REVIEW_PLANS):
             raise errors.TreatmentError(errors.DOCTOR_ONLY_EVENT)
         if not locked.serious:
@@ -214,13 +212,7 @@ def adverse_event_acknowledge(
 
 def doctors_of(clinic) -> list[str]:
     """E-mail addresses of the clinic's active doctors (one query)."""
-    return sorted(
-        Membership.objects.filter(
-            clinic=clinic, role__in=DOCTOR_ROLES, is_active=True, user__is_active=True
-        )
-        .exclude(user__email="")
-        .values_list("user__email", flat=True)
-    )
+    return staff_emails(clinic=clinic, capabilities={Capability.REVIEW_PLANS})
 
 
 def adverse_event_notify(*, event_id: int, now: datetime | None = None) -> str:
@@ -288,3 +280,20 @@ def _send(event_id: int, message: tuple[str, str], recipients: list[str]) -> Non
         send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
     except Exception:
         logger.exception("Doctor notification failed for adverse event %s", event_id)
+
+
+def adverse_event_record(
+    *, actor, patient, values: dict[str, Any], task=None, report=None
+) -> AdverseEvent:
+    """The "record an adverse event" action: ``adverse_event_report``, and when it comes from
+    a patient's portal ``report``, that report marked recorded, in one transaction (the portal
+    hears ``adverse_event_recorded_from_report``; a refusal there keeps nothing)."""
+    with transaction.atomic():
+        event = adverse_event_report(
+            actor=actor, patient=patient, clinic=patient.clinic, values=values, task=task
+        )
+        if report is not None:
+            signals.adverse_event_recorded_from_report.send(
+                sender=AdverseEvent, actor=actor, report=report, event=event
+            )
+    return event

@@ -27,8 +27,8 @@ from picoclinic.treatments.models import (
     TreatmentSession,
 )
 from picoclinic.treatments.permissions import can_at
-from picoclinic.treatments.safety import Proposed, check
-from picoclinic.treatments.services import _audit, lock_open, require
+from picoclinic.treatments.safety import Check, Proposed, check
+from picoclinic.treatments.services import _audit, require, session_lock_open
 
 ENTRY_VALUES = (
     "area",
@@ -71,6 +71,8 @@ def proposed_from(values: dict[str, Any]) -> Proposed:
         fluence_j_cm2=values["fluence_j_cm2"],
         pulse_ps=values["pulse_ps"],
         ink_colour=values.get("ink_colour") or "",
+        endpoint=values.get("endpoint") or "",
+        area=values.get("area") or "",
     )
 
 
@@ -120,7 +122,7 @@ def settings_entry_add(
     now = now or timezone.now()
     override_reason = override_reason.strip()
     with transaction.atomic():
-        locked = lock_open(session)
+        locked = session_lock_open(session)
         require(actor, locked, Capability.CONSULT, errors.NOT_A_CLINICIAN)
         checks = list(ChecklistItem.objects.filter(session=locked))
         if not checklist.is_complete(checks):
@@ -130,6 +132,7 @@ def settings_entry_add(
             result = check(locked, proposed_from(values), checks)
         except ClinicalInputError as error:
             raise errors.FieldRefused(error.message, field=error.field) from None
+        result = with_instruction_findings(locked, values.get("fluence_j_cm2"), result)
         entry = SettingsEntry(
             session=locked,
             pass_number=_next_pass(locked, values["area"]),
@@ -153,6 +156,14 @@ def settings_entry_add(
         summary = f"Settings entry, pass {entry.pass_number}: {state}"
         _audit(actor, locked, AuditAction.CREATE, summary, obj=entry)
     return entry
+
+
+def with_instruction_findings(session: TreatmentSession, fluence, result: Check) -> Check:
+    """The core's check plus the plan's own limits (the doctor's fluence cap), BLOCKs first."""
+    extra = checklist.fluence_cap_findings(session, fluence)
+    if not extra:
+        return result
+    return Check(tuple(extra) + result.findings, True)
 
 
 def _blank(name: str):
@@ -179,7 +190,7 @@ def settings_entry_override(
     reason = reason.strip()
     now = now or timezone.now()
     with transaction.atomic():
-        locked = lock_open(entry.session)
+        locked = session_lock_open(entry.session)
         require(actor, locked, Capability.REVIEW_PLANS, errors.DOCTOR_ONLY)
         if not reason:
             raise errors.TreatmentError(errors.REASON_REQUIRED)
@@ -195,7 +206,7 @@ def settings_entry_override(
 def settings_entry_delete(*, actor, entry: SettingsEntry) -> None:
     """Take back a setting entered in error, before signing (after: an addendum)."""
     with transaction.atomic():
-        locked = lock_open(entry.session)
+        locked = session_lock_open(entry.session)
         require(actor, locked, Capability.CONSULT, errors.NOT_A_CLINICIAN)
         found = _entry(locked, entry)
         if AdverseEvent.objects.filter(settings_entry=found).exists():
@@ -213,7 +224,7 @@ def response_record(
     with the core's numeric rating scale."""
     now = now or timezone.now()
     with transaction.atomic():
-        locked = lock_open(session)
+        locked = session_lock_open(session)
         require(actor, locked, Capability.CONSULT, errors.NOT_A_CLINICIAN)
         rating = rate_pain(score=values["pain_score"])
         response = ImmediateResponse.objects.filter(session=locked).first()
@@ -242,7 +253,7 @@ def adverse_event_record(
 
     now = now or timezone.now()
     with transaction.atomic():
-        locked = lock_open(session)
+        locked = session_lock_open(session)
         require(actor, locked, Capability.CONSULT, errors.NOT_A_CLINICIAN)
         entry = values.get("settings_entry")
         if entry is not None and entry.session_id != locked.pk:

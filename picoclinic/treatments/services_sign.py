@@ -19,7 +19,7 @@ from picoclinic.audit.models import AuditAction
 from picoclinic.scheduling.errors import BookingError
 from picoclinic.scheduling.models import Appointment, AppointmentStatus
 from picoclinic.scheduling.services import appointment_cancel, appointment_complete
-from picoclinic.treatments import checklist, errors
+from picoclinic.treatments import checklist, errors, signals
 from picoclinic.treatments.content import session_hash
 from picoclinic.treatments.models import (
     Addendum,
@@ -35,7 +35,7 @@ from picoclinic.treatments.models import (
 )
 from picoclinic.treatments.permissions import can_at
 from picoclinic.treatments.policy import cosign_reasons, policy_for
-from picoclinic.treatments.services import _audit, lock_open, require
+from picoclinic.treatments.services import _audit, require, session_lock_open
 
 
 def sign_problems(session: TreatmentSession) -> list[str]:
@@ -71,11 +71,9 @@ def session_sign(
     completed on the session's day; aftercare is issued and follow-up tasks are created in the
     same transaction; the aftercare is sent after commit, once.
     """
-    from picoclinic.aftercare.services import aftercare_issue, followups_create
-
     now = now or timezone.now()
     with transaction.atomic():
-        locked = lock_open(session)
+        locked = session_lock_open(session)
         require(actor, locked, Capability.CONSULT, errors.SIGN_NOT_YOURS)
         problems = sign_problems(locked)
         if problems:
@@ -88,8 +86,7 @@ def session_sign(
         )
         _lock(locked, actor=actor, now=now, reasons=reasons)
         _complete_appointment(actor, locked)
-        aftercare_issue(actor=actor, session=locked, now=now)
-        followups_create(session=locked, now=now)
+        signals.session_signed.send(sender=TreatmentSession, actor=actor, session=locked, now=now)
     return locked
 
 
@@ -191,7 +188,7 @@ def session_not_treated(
     reason = reason.strip()
     now = now or timezone.now()
     with transaction.atomic():
-        locked = lock_open(session)
+        locked = session_lock_open(session)
         require(actor, locked, Capability.CONSULT, errors.NOT_A_CLINICIAN)
         if not reason:
             raise errors.TreatmentError(errors.NOT_TREATED_REASON)

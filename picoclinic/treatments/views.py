@@ -10,7 +10,6 @@ their place at the chair; every form works without JavaScript too.
 from __future__ import annotations
 
 from django.contrib import messages
-from django.db import transaction
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -19,6 +18,7 @@ from picoclinic.patients.access import patient_get_for_user
 from picoclinic.scheduling.access import appointment_get_for_user
 from picoclinic.treatments import errors, pages
 from picoclinic.treatments.access import session_get_for_user
+from picoclinic.treatments.chart import sessions_chart_section
 from picoclinic.treatments.forms import ItemOverrideForm, NotTreatedForm, TickForm
 from picoclinic.treatments.screening import baseline_for, outcome_words
 from picoclinic.treatments.selectors import carry_forward_entry
@@ -27,7 +27,7 @@ from picoclinic.treatments.services import (
     checklist_recheck,
     checklist_tick,
     session_confirm_history,
-    session_opened,
+    session_open,
     session_start,
 )
 from picoclinic.treatments.services_sign import session_not_treated
@@ -62,7 +62,8 @@ def refused(request, session, message: str, anchor: str = ""):
 def session_list(request, patient_id: int):
     """Today's treatment appointments to start and every session of the patient."""
     patient = patient_get_for_user(request.user, patient_id)
-    return render(request, "treatments/list.html", {"patient": patient})
+    section = sessions_chart_section(patient=patient, request=request, limit=200)
+    return render(request, "treatments/list.html", {"patient": patient, "section": section})
 
 
 @staff_required()
@@ -81,9 +82,12 @@ def session_begin(request, patient_id: int, appointment_id: int):
 
 @staff_required()
 def session_detail(request, patient_id: int, session_id: int):
-    with transaction.atomic():
-        session = session_get_for_user(request.user, patient_id, session_id)
-        session_opened(actor=request.user, session=session, ip_address=client_ip(request))
+    session = session_open(
+        actor=request.user,
+        patient_id=patient_id,
+        session_id=session_id,
+        ip_address=client_ip(request),
+    )
     carried = carry_forward_entry(session, request.GET.get("from"))
     return render_session(request, session, carried=carried)
 

@@ -6,10 +6,7 @@ Every event is reached through ``event_get_for_user``; the onset is typed in the
 
 from __future__ import annotations
 
-from datetime import datetime, time
-
 from django.contrib import messages
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,9 +14,7 @@ from django.utils import timezone
 from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.roles import Capability, role_can
 from picoclinic.patients.access import patient_get_for_user
-from picoclinic.portal.selectors import side_effects_new
-from picoclinic.portal.services import ReportRefused, report_recorded
-from picoclinic.treatments import errors
+from picoclinic.treatments import errors, signals
 from picoclinic.treatments.access import event_get_for_user
 from picoclinic.treatments.adverse import WHY_SERIOUS
 from picoclinic.treatments.forms import EventAcknowledgeForm, EventReportForm, EventResolveForm
@@ -32,9 +27,11 @@ from picoclinic.treatments.selectors import (
 )
 from picoclinic.treatments.services_events import (
     adverse_event_acknowledge,
-    adverse_event_report,
+    adverse_event_record,
     adverse_event_resolve,
 )
+from picoclinic.web.refusals import Refused, refusal_on_form
+from picoclinic.web.signals import ask
 
 RECORDED = "Adverse event recorded."
 RECORDED_SERIOUS = "Serious adverse event recorded: the clinic's doctors are notified by e-mail."
@@ -44,29 +41,29 @@ ACKNOWLEDGED = "Acknowledged; your note is kept in the record."
 
 def _task_of(request, patient):
     """The follow-up task the event is recorded from (``?task=``), the patient's, else 404."""
-    from picoclinic.aftercare.access import task_get_for_user
-
     raw = request.POST.get("task") or request.GET.get("task") or ""
     if not raw:
         return None
     if not raw.isdigit() or len(raw) > 18:
         raise Http404("No such task")
-    task = task_get_for_user(request.user, int(raw))
-    if task.patient_id != patient.pk:
-        raise Http404("No such task")
-    return task
+    return ask(
+        signals.follow_up_task_for_event, user=request.user, patient=patient, task_id=int(raw)
+    )
 
 
 def _side_effect_of(request, patient):
     """The patient's portal report the event is recorded from (``?report=``), else 404."""
-    from picoclinic.portal.access import report_get_for_user
-
     raw = request.POST.get("report") or request.GET.get("report") or ""
     if not raw:
         return None
     if not raw.isdigit() or len(raw) > 18:
         raise Http404("No such report")
-    return report_get_for_user(request.user, patient.pk, int(raw))
+    return ask(
+        signals.side_effect_report_for_event,
+        user=request.user,
+        patient=patient,
+        report_id=int(raw),
+    )
 
 
 def _report_form(patient, data=None, *, task=None, report=None) -> EventReportForm:
@@ -75,16 +72,8 @@ def _report_form(patient, data=None, *, task=None, report=None) -> EventReportFo
     if task is not None:
         initial |= {"source": AdverseEventSource.FOLLOW_UP, "session": task.session_id}
     elif report is not None:
-        from picoclinic.portal.models import EVENT_KIND
-
-        onset = datetime.combine(report.started_on, time(9), tzinfo=timezone.get_current_timezone())
-        initial |= {
-            "source": AdverseEventSource.PATIENT_REPORT,
-            "session": report.session_id,
-            "kind": EVENT_KIND[report.kind],
-            "onset_at": onset,
-            "description": f"Reported by the patient through the portal: {report.description}",
-        }
+        initial |= {"source": AdverseEventSource.PATIENT_REPORT}
+        initial |= ask(signals.side_effect_prefill, report=report)
     else:
         initial |= {"source": AdverseEventSource.PATIENT_REPORT}
         latest = sessions.first()
@@ -109,22 +98,15 @@ def event_new(request, patient_id: int):
         valid = request.method == "POST" and form.is_valid()
     if valid:
         try:
-            with transaction.atomic():
-                event = adverse_event_report(
-                    actor=request.user,
-                    patient=patient,
-                    clinic=patient.clinic,
-                    values=form.cleaned_data,
-                    task=task,
-                )
-                if side_effect is not None:
-                    report_recorded(actor=request.user, report=side_effect, event=event)
-        except ReportRefused as refused:
-            form.add_error(None, refused.message)
-        except errors.FieldRefused as error:
-            form.add_error(error.field if error.field in form.fields else None, error.message)
-        except errors.TreatmentError as error:
-            form.add_error(None, error.message)
+            event = adverse_event_record(
+                actor=request.user,
+                patient=patient,
+                values=form.cleaned_data,
+                task=task,
+                report=side_effect,
+            )
+        except Refused as refused:
+            refusal_on_form(form, refused)
         else:
             messages.success(request, RECORDED_SERIOUS if event.serious else RECORDED)
             if task is not None:
@@ -222,7 +204,9 @@ def events_page(request):
     events = events_needing_attention(clinic=request.clinic, user=request.user)
     context = {
         "events": events,
-        "side_effects": side_effects_new(clinic=request.clinic, user=request.user),
+        "side_effects": ask(
+            signals.side_effects_to_handle, clinic=request.clinic, user=request.user
+        ),
         "is_doctor": role_can(request.membership.role, Capability.REVIEW_PLANS),
         "why_serious": WHY_SERIOUS,
     }

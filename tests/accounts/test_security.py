@@ -157,6 +157,78 @@ def test_patients_cannot_open_staff_pages(client, world, path):
 def test_home_routes_each_login(client, world):
     assert client.get("/")["Location"] == reverse("accounts:login")
     client.force_login(world.front_desk)
-    assert client.get("/")["Location"] == reverse("clinics:today")
+    assert client.get("/")["Location"] == reverse("home:today")
     client.force_login(world.patient_user)
     assert client.get("/")["Location"] == reverse("portal:home")
+
+
+# --- Lockout per account (any spelling of the address) and per address ------------------------
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [str.upper, str.title, lambda e: f" {e}", lambda e: f"{e}  ", lambda e: e[0].upper() + e[1:]],
+    ids=["upper", "title", "leading-space", "trailing-spaces", "first-capital"],
+)
+def test_lockout_counts_every_spelling_of_the_address(client, world, settings, variant):
+    email = world.practitioner.email
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        _login(client, email, "wrong")
+    # One more failure written differently completes the lockout ...
+    assert _login(client, variant(email), "wrong").status_code == 429
+    # ... and the right password under yet another spelling does not get in.
+    response = _login(client, variant(email))
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_one_account_from_many_addresses_is_locked(client, world, settings):
+    email = world.practitioner.email
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        client.post(LOGIN, {"username": email, "password": "x"}, REMOTE_ADDR=f"203.0.113.{n + 1}")
+    response = client.post(
+        LOGIN, {"username": email, "password": PASSWORD}, REMOTE_ADDR="198.51.100.7"
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_spraying_many_accounts_from_one_address_is_stopped(client, world, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 12
+    for n in range(settings.LOGIN_ADDRESS_FAILURE_LIMIT):
+        assert _login(client, f"someone{n}@example.com", "guess").status_code == 200
+    # Every account from this address is refused now, even with the right password ...
+    assert _login(client, world.doctor.email).status_code == 429
+    assert "_auth_user_id" not in client.session
+    # ... but not from another address (the per-account limit was never reached).
+    other = client.post(
+        LOGIN, {"username": world.doctor.email, "password": PASSWORD}, REMOTE_ADDR="198.51.100.7"
+    )
+    assert other.status_code == 302
+
+
+def test_a_shared_office_address_survives_one_persons_lockout(client, world, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        _login(client, world.practitioner.email, "wrong")
+    assert settings.LOGIN_ADDRESS_FAILURE_LIMIT > settings.AXES_FAILURE_LIMIT
+    assert _login(client, world.front_desk.email).status_code == 302
+
+
+def test_the_address_limit_outlasts_a_successful_sign_in(client, world, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 6
+    for n in range(5):
+        _login(client, f"someone{n}@example.com", "guess")
+    assert _login(client, world.doctor.email).status_code == 302
+    client.post("/accounts/logout/")
+    _login(client, "someone9@example.com", "guess")
+    assert _login(client, world.doctor.email).status_code == 429
+
+
+def test_the_address_limit_ends_after_the_lockout_time(client, world, settings):
+    settings.LOGIN_ADDRESS_FAILURE_LIMIT = 3
+    for n in range(3):
+        _login(client, f"someone{n}@example.com", "guess")
+    assert _login(client, world.doctor.email).status_code == 429
+    later = timezone.now() + 2 * settings.AXES_COOLOFF_TIME + timedelta(minutes=1)
+    with time_machine.travel(later):
+        assert _login(client, world.doctor.email).status_code == 302

@@ -11,16 +11,17 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
-from django.template import Context, Template
-from django.test import RequestFactory
+from django.urls import reverse
 
 from picoclinic.aftercare import services
+from picoclinic.aftercare.chart import aftercare_portal_section
 from picoclinic.aftercare.content import Case, plan_for, sheet_content
 from picoclinic.aftercare.models import AftercareSheet
 from picoclinic.aftercare.pdf import sheet_pages, sheet_pdf
-from picoclinic.scheduling.notify import OutboxSmsSender
+from picoclinic.notifications.sms import OutboxSmsSender
 from picoclinic.treatments.services import session_start
 from picoclinic.treatments.services_sign import session_sign
+from tests.sections import render_section
 from tests.treatments import helpers as h
 
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -29,7 +30,7 @@ DATABASE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 @pytest.fixture(autouse=True)
 def _outbox(settings):
-    settings.PICOCLINIC_SMS_SENDER = "picoclinic.scheduling.notify.OutboxSmsSender"
+    settings.PICOCLINIC_SMS_SENDER = "picoclinic.notifications.sms.OutboxSmsSender"
     OutboxSmsSender.outbox.clear()
     yield
     OutboxSmsSender.outbox.clear()
@@ -263,24 +264,18 @@ def test_without_email_the_whole_text_goes_by_text_message(
 # --- The portal -------------------------------------------------------------------------------
 
 
-def _portal_section(user, patient) -> str:
-    request = RequestFactory().get("/me/")
-    request.user = user
-    request.patient = user.patient
-    template = Template("{% load aftercare_chart %}{% aftercare_portal_section patient %}")
-    return template.render(Context({"request": request, "patient": patient}))
-
-
-def test_the_portal_lists_the_patients_own_aftercare_only(world):
+def test_the_portal_lists_the_patients_own_aftercare_only(client, world):
     mine = h.signed(world).aftercare
     theirs = h.signed(world, patient=world.other_patient_a).aftercare
 
-    html = _portal_section(world.patient_user, world.patient_a)
+    html = render_section(aftercare_portal_section(patient=world.patient_a))
     assert f"/patients/{world.patient_a.pk}/aftercare/{mine.pk}/" in html
     assert f"/aftercare/{theirs.pk}/" not in html
 
-    # Even handed someone else's record, the section shows the logged-in patient's own.
-    html = _portal_section(world.patient_user, world.other_patient_a)
+    # The portal page builds its sections from the logged-in patient only.
+    client.force_login(world.patient_user)
+    html = client.get(reverse("portal:home")).content.decode()
+    assert f"/patients/{world.patient_a.pk}/aftercare/{mine.pk}/" in html
     assert f"/aftercare/{theirs.pk}/" not in html
 
 

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from picoclinic.aftercare.models import AftercareSheet
 from picoclinic.aftercare.services import SWEEP_GRACE, aftercare_unsent
+from picoclinic.notifications.sms import OutboxSmsSender
 from picoclinic.patients.models import Patient
-from picoclinic.scheduling.notify import OutboxSmsSender
 from tests.treatments import helpers as h
 
 # A queue that never runs anything: the task "was lost".
@@ -24,7 +24,7 @@ LOST = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 @pytest.fixture(autouse=True)
 def _outbox(settings):
     settings.TASKS = LOST
-    settings.PICOCLINIC_SMS_SENDER = "picoclinic.scheduling.notify.OutboxSmsSender"
+    settings.PICOCLINIC_SMS_SENDER = "picoclinic.notifications.sms.OutboxSmsSender"
     OutboxSmsSender.outbox.clear()
     yield
     OutboxSmsSender.outbox.clear()

@@ -54,20 +54,15 @@ def test_a_precaution_or_an_adverse_event_gets_a_next_day_call():
     assert "screening precaution" in planned[1].reason
 
 
-def test_a_review_before_the_next_session():
-    booked = rules.followups_for(facts(sessions_planned=3, next_session_on=date(2031, 7, 9)))
-    unbooked = rules.followups_for(facts(sessions_planned=3))
-    assert booked[0].kind == TaskKind.REVIEW_BEFORE_NEXT
-    assert booked[0].due_on == date(2031, 7, 7)
-    assert "(booked)" in booked[0].reason
-    assert unbooked[0].due_on == DAY + timedelta(days=21)
-    assert "not booked" in unbooked[0].reason
+def test_a_review_before_the_next_session_is_due_a_week_before_its_window():
+    [task] = rules.followups_for(facts(sessions_planned=3))
+    assert task.kind == TaskKind.REVIEW_BEFORE_NEXT
+    assert task.due_on == DAY + timedelta(days=21)
+    assert task.reason == "Before session 2: check healing and its booking."
 
 
 def test_a_review_is_never_due_before_the_day_after():
-    [task] = rules.followups_for(
-        facts(sessions_planned=2, interval_min_days=3, next_session_on=DAY + timedelta(days=2))
-    )
+    [task] = rules.followups_for(facts(sessions_planned=2, interval_min_days=3))
     assert task.due_on == DAY + timedelta(days=1)
 
 

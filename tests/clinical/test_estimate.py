@@ -17,6 +17,7 @@ from picoclinic.clinical.common import (
 from picoclinic.clinical.estimate import (
     Concern,
     PriorResponse,
+    Recommendation,
     TattooDetails,
     estimate_course,
     estimate_sessions,
@@ -38,6 +39,7 @@ from picoclinic.clinical.estimate_model import (
     ERR_TATTOO_REFUSED,
     ERR_TATTOO_REQUIRED,
 )
+from picoclinic.clinical.estimate_single import run_rules
 from picoclinic.clinical.indications import CATALOGUE, AcneScarType, InkColour
 from picoclinic.clinical.kirby_desai import KDColours, KDInkAmount, KDLocation, KDScarring
 
@@ -157,8 +159,11 @@ def test_prior_response_rules():
     none = estimate_sessions(concern(Indication.NEVUS_OF_OTA, prior_response=PriorResponse.NONE))
     base = estimate_sessions(concern(Indication.NEVUS_OF_OTA))
     assert good.sessions.typical == base.sessions.typical - 1
-    assert none.sessions.typical == base.sessions.typical + 1
-    assert "doctor review" in next(f.effect for f in none.factors if "no response" in f.name)
+    # No response never adds sessions: it asks for a doctor's review.
+    assert none.sessions == base.sessions
+    assert none.recommendation is Recommendation.DOCTOR_REVIEW
+    assert "a doctor reviews" in next(f.effect for f in none.factors if "no response" in f.name)
+    assert base.recommendation is Recommendation.PROCEED
 
 
 def test_nevus_of_ota_children_did_better():
@@ -181,7 +186,11 @@ def test_estimate_is_capped_at_published_maximum():
     assert (
         estimate.sessions.high == estimate.ceiling == CATALOGUE[Indication.HORI_NEVUS].sessions.high
     )
-    assert "Published maximum" in factor_names(estimate)
+    # Severe already reaches the published maximum: skin type and area add nothing, so they are
+    # not listed as if they did.
+    names = factor_names(estimate)
+    assert "Skin type V: lower fluence" not in names
+    assert not any(name.startswith("Large area") for name in names)
 
 
 def test_one_session_refused_with_reasons():
@@ -283,6 +292,7 @@ def concerns(draw):
         if indication is Indication.ACNE_SCARS
         else None,
         prior_response=draw(st.none() | st.sampled_from(PriorResponse)),
+        prior_sessions=draw(st.integers(0, 12)),
     )
 
 
@@ -423,3 +433,90 @@ def test_reestimate_bounds_and_monotone(c, done, a, b):
         assert done + result.remaining <= max(e.ceiling, done)
         assert e.ceiling <= CATALOGUE[c.indication].sessions.high or c.tattoo is not None
     assert stronger.remaining <= weaker.remaining
+
+
+# --- Earlier treatment and factors that change the result (issue #14) ------------------------
+
+
+def test_pih_on_dark_skin_lists_no_session_the_cap_removes():
+    pih = estimate_sessions(
+        concern(Indication.PIH, severity=Severity.SEVERE, fitzpatrick=Fitzpatrick.V)
+    )
+    light = estimate_sessions(concern(Indication.PIH, severity=Severity.SEVERE))
+    assert pih.sessions == light.sessions
+    assert not any("+1" in f.effect for f in pih.factors)
+    assert "Skin type V: lower fluence" not in factor_names(pih)
+    # Where the range has room, the same factor is listed with what it adds.
+    moderate = estimate_sessions(concern(Indication.PIH, fitzpatrick=Fitzpatrick.V))
+    effect = next(f.effect for f in moderate.factors if f.name == "Skin type V: lower fluence")
+    assert effect == "+1 session typically"
+
+
+def test_a_non_responder_after_a_full_course_is_told_to_stop_and_re_evaluate():
+    untreated = estimate_sessions(concern(Indication.MELASMA))
+    after_course = estimate_sessions(
+        concern(Indication.MELASMA, prior_sessions=5, prior_response=PriorResponse.NONE)
+    )
+    assert after_course.recommendation is Recommendation.STOP_AND_REEVALUATE
+    assert "stop and re-evaluate with the doctor" in after_course.recommendation_reason
+    assert after_course.sessions.high <= untreated.sessions.high
+    assert after_course.sessions.typical <= untreated.sessions.typical
+    assert after_course.one_session_may_suffice is False
+    short = estimate_sessions(
+        concern(Indication.MELASMA, prior_sessions=2, prior_response=PriorResponse.NONE)
+    )
+    assert short.recommendation is Recommendation.DOCTOR_REVIEW
+    assert "2 earlier sessions" in short.recommendation_reason
+
+
+def test_earlier_sessions_count_toward_the_published_maximum():
+    ceiling = CATALOGUE[Indication.MELASMA].sessions.high  # 10
+    after = estimate_sessions(
+        concern(Indication.MELASMA, prior_sessions=8, prior_response=PriorResponse.PARTIAL)
+    )
+    assert after.sessions.high == ceiling - 8
+    effect = next(f.effect for f in after.factors if f.name == "Earlier sessions: 8")
+    assert effect == f"at most 2 more (published maximum {ceiling})"
+    # One earlier lentigo session leaves room for the whole mild range (1-3 of at most 4).
+    mild = concern(severity=Severity.MILD)
+    few = estimate_sessions(dataclasses.replace(mild, prior_sessions=1))
+    assert few.sessions == estimate_sessions(mild).sessions
+    assert "Earlier sessions: 1" not in factor_names(few)
+
+
+def _counts(e):
+    return e.sessions.low, e.sessions.typical, e.sessions.high
+
+
+def _untreated(c):
+    return dataclasses.replace(c, prior_sessions=0, prior_response=None)
+
+
+@given(concerns())
+def test_prior_non_response_never_raises_the_estimate(c):
+    untreated = estimate_sessions(_untreated(c))
+    none = estimate_sessions(dataclasses.replace(c, prior_response=PriorResponse.NONE))
+    assert all(a <= b for a, b in zip(_counts(none), _counts(untreated), strict=True))
+    assert none.recommendation is not Recommendation.PROCEED
+
+
+@given(concerns(), st.integers(0, 12))
+def test_more_earlier_sessions_never_raise_the_estimate(c, more):
+    fewer = estimate_sessions(c)
+    after = estimate_sessions(dataclasses.replace(c, prior_sessions=c.prior_sessions + more))
+    assert all(a <= b for a, b in zip(_counts(after), _counts(fewer), strict=True))
+
+
+@given(concerns())
+def test_every_factor_shown_changes_the_result(c):
+    e = estimate_sessions(c)
+    profile = e.profile
+    _, added = run_rules(c, profile, e.kirby_desai)
+    shown = set(e.factors)
+    for index, factors in added.items():
+        if factors and set(factors) <= shown:
+            others = frozenset(i for i, f in added.items() if f and not set(f) <= shown)
+            without, _ = run_rules(c, profile, e.kirby_desai, others | {index})
+            outcome = (without.low, without.typical, without.high, without.recommendation)
+            assert outcome != (*_counts(e), e.recommendation), factors
+    assert "no change" not in " ".join(f.effect for f in e.factors)

@@ -90,9 +90,10 @@ def test_darker_skin_starts_lower_in_published_range():
     )
 
 
-def test_unpublished_fluence_warns():
+def test_unpublished_fluence_is_quiet_information():
     melasma = dataclasses.replace(SAFE, indication=Indication.MELASMA, wavelength_nm=1064)
-    assert Code.FLUENCE_UNPUBLISHED in codes(melasma, Level.WARN)
+    assert codes(melasma, Level.INFO) == {Code.FLUENCE_UNPUBLISHED}
+    assert codes(melasma, Level.WARN) == set()
 
 
 def test_spot_outside_published_range_warns():
@@ -163,6 +164,10 @@ def test_pulse_outside_picosecond_range_warns():
     assert Code.PULSE_NOT_PICOSECOND in codes(
         dataclasses.replace(SAFE, pulse_ps=10_000), Level.WARN
     )
+    # A published sub-300 ps device (the 730 nm handpiece at 250 ps) is picosecond.
+    assert codes(dataclasses.replace(SAFE, pulse_ps=250)) == set()
+    assert Code.PULSE_NOT_PICOSECOND in codes(dataclasses.replace(SAFE, pulse_ps=200))
+    assert Code.PULSE_NOT_PICOSECOND in codes(dataclasses.replace(SAFE, pulse_ps=1200))
 
 
 @pytest.mark.parametrize("field", ["spot_mm", "fluence_j_cm2", "pulse_ps", "wavelength_nm"])

@@ -8,11 +8,13 @@ import pytest
 from django.urls import reverse
 
 from picoclinic.consent import signatures
+from picoclinic.consent.chart import consent_chart_section, consent_portal_section
 from picoclinic.consent.forms import CHOICE_REQUIRED, REASON_REQUIRED
 from picoclinic.consent.models import ConsentRecord
 from picoclinic.consent.selectors import valid_treatment_consent
 from picoclinic.consent.services import MARKETING_NEEDS_PHOTOS, TEXT_CHANGED, consent_text_publish
 from tests.consent.helpers import hashes, make_plan, png_data_url, publish_texts, sign
+from tests.sections import render_section
 
 pytestmark = pytest.mark.django_db
 
@@ -262,27 +264,21 @@ class TestChartSection:
         assert "Replaced by a later decision" in page
 
     def test_a_fixed_number_of_queries(self, rf, world, plan, django_assert_num_queries):
-        from django.template import Context, Template
-
-        template = Template("{% load consent_chart %}{% consent_section patient %}")
         request = rf.get("/")
         request.membership = world.practitioner.memberships.get()
         sign(world, plan=plan)
         with django_assert_num_queries(2):
-            first = template.render(Context({"patient": world.patient_a, "request": request}))
+            first = render_section(consent_chart_section(patient=world.patient_a, request=request))
         for _ in range(3):
             sign(world, plan=make_plan(world))
         with django_assert_num_queries(2):
-            more = template.render(Context({"patient": world.patient_a, "request": request}))
+            more = render_section(consent_chart_section(patient=world.patient_a, request=request))
         assert more.count("<tr") > first.count("<tr")
 
 
 def test_portal_section_lists_own_records_with_pdf_links(rf, world, plan):
-    from django.template import Context, Template
-
     records = sign(world, plan=plan)
-    template = Template("{% load consent_chart %}{% consent_portal_section patient %}")
-    html = template.render(Context({"patient": world.patient_a, "request": rf.get("/")}))
+    html = render_section(consent_portal_section(patient=world.patient_a))
     assert "My consents" in html
     for record in records:
         assert reverse("consent:pdf", args=[world.patient_a.pk, record.pk]) in html

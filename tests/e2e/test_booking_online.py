@@ -26,7 +26,7 @@ from tests.scheduling import factories as f
 def _quick(settings):
     # The real queue (database): the page enqueues, the worker below sends.
     settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-    settings.PICOCLINIC_SMS_SENDER = "picoclinic.scheduling.notify.OutboxSmsSender"
+    settings.PICOCLINIC_SMS_SENDER = "picoclinic.notifications.sms.OutboxSmsSender"
     settings.PICOCLINIC_BOOKING_MIN_SECONDS = 0  # the browser fills the form in milliseconds
 
 

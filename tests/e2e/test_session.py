@@ -78,7 +78,7 @@ def test_a_session_at_the_chair(page, browser, live_server, world):
     form.get_by_label("Fluence (J/cm²)").fill("0.8")
     findings = page.locator("#findings")
     expect(findings).to_contain_text("Fluence above the published range")
-    expect(findings.locator(".level--warn")).to_have_text("WARN")
+    expect(findings.locator(".level--warn")).to_have_text("Warning")
     form.get_by_label("Fluence (J/cm²)").fill("0.5")
     expect(findings).to_contain_text("No finding for these settings")
     form.get_by_label("Fluence (J/cm²)").fill("0.8")
@@ -87,7 +87,7 @@ def test_a_session_at_the_chair(page, browser, live_server, world):
     expect(page.get_by_text("Settings for Left cheek, pass 1, recorded.")).to_be_visible()
     row = page.locator("table.entries tbody tr").first
     expect(row).to_contain_text("0.8 J/cm²")
-    expect(row).to_contain_text("WARN")
+    expect(row).to_contain_text("Warning")
 
     # The immediate response.
     response = page.locator("#response")

@@ -6,16 +6,15 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.db import connection
-from django.template import Context, Template
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from picoclinic.accounts.selectors import memberships_for_user
+from picoclinic.outcomes.chart import photos_chart_section
 from picoclinic.outcomes.models import PhotoView
 from tests.outcomes.helpers import photo_row
-
-SECTION = Template("{% load photos_chart %}{% photos_section patient %}")
+from tests.sections import render_section
 
 
 def render(rf, user, patient) -> str:
@@ -23,7 +22,7 @@ def render(rf, user, patient) -> str:
     request.user = user
     request.memberships = memberships_for_user(user)
     request.membership = request.memberships[0] if request.memberships else None
-    return SECTION.render(Context({"request": request, "patient": patient}))
+    return render_section(photos_chart_section(patient=patient, request=request), request)
 
 
 def test_latest_photo_per_area_and_view_through_the_protected_view(rf, world, consented):

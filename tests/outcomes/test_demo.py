@@ -8,7 +8,7 @@ from PIL import Image
 from picoclinic.accounts.models import User
 from picoclinic.clinics.models import Clinic
 from picoclinic.demo import demo_load
-from picoclinic.outcomes.demo import demo_load_outcomes, demo_load_photos
+from picoclinic.demo.outcomes import demo_load_outcomes, demo_load_photos
 from picoclinic.outcomes.models import Photo
 from picoclinic.outcomes.progress import progress_for_patient
 from picoclinic.outcomes.recall_list import recall_rows

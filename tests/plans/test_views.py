@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import pytest
 from django.db import connection
-from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from picoclinic.accounts.decorators import NOT_IN_ROLE
 from picoclinic.clinics.models import ClinicPolicy
 from picoclinic.plans import errors
+from picoclinic.plans.chart import plans_chart_section
 from picoclinic.plans.models import PlanStatus, TreatmentPlan
 from picoclinic.plans.services import ITEM_FIELDS, plan_submit
 from tests.plans import builders
+from tests.sections import render_section
 
 
 def _url(plan, suffix: str = "") -> str:
@@ -225,9 +226,8 @@ def _render_section(world, patient):
     request = RequestFactory().get("/")
     request.user = world.practitioner
     request.membership = world.practitioner.memberships.get()
-    template = Template("{% load plans_chart %}{% plans_section patient %}")
     with CaptureQueriesContext(connection) as queries:
-        html = template.render(Context({"request": request, "patient": patient}))
+        html = render_section(plans_chart_section(patient=patient, request=request))
     return html, len(queries)
 
 

@@ -59,3 +59,20 @@ def sched(world) -> Sched:
         sam=f.practitioner(world.practitioner, clinic, types=types, indications=["melasma"]),
         dora=f.practitioner(world.doctor, clinic, types=types),
     )
+
+
+@pytest.fixture
+def treatment(world, sched):
+    """The treatment type the course-booking tests book (Sam and Dora perform it)."""
+    kind = AppointmentKind.TREATMENT
+    made = f.appointment_type(
+        world.clinic_a,
+        kind,
+        name="Treatment session",
+        buffer_before_minutes=5,
+        buffer_after_minutes=10,
+        needs_device=True,
+    )
+    sched.sam.appointment_types.add(made)
+    sched.dora.appointment_types.add(made)  # Dora has no indications: she treats no melasma
+    return made

@@ -147,3 +147,17 @@ def test_practitioners_make_their_link_on_their_page(client, world, sched):
 def test_an_empty_feed_is_still_a_calendar(world, sched):
     raw = practitioner_feed_ics(sched.dora)
     assert icalendar.Calendar.from_ical(raw).walk("VEVENT") == []
+
+
+@pytest.mark.parametrize("ended", ["membership", "login"])
+def test_a_feed_dies_with_the_persons_membership_or_login(client, world, sched, ended):
+    token = calendar_feed_issue(actor=world.practitioner, practitioner=sched.sam)
+    url = f"/schedule/feeds/{token}.ics"
+    assert client.get(url).status_code == 200
+    user = sched.sam.user
+    if ended == "membership":
+        user.memberships.update(is_active=False)
+    else:
+        user.is_active = False
+        user.save()
+    assert client.get(url).status_code == 404

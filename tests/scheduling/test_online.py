@@ -20,6 +20,7 @@ from django_tasks import default_task_backend
 
 from picoclinic.audit.models import AuditEvent
 from picoclinic.clinical.common import Indication
+from picoclinic.notifications.sms import OutboxSmsSender
 from picoclinic.scheduling import errors, forms_online, views_public
 from picoclinic.scheduling.models import (
     Appointment,
@@ -28,7 +29,6 @@ from picoclinic.scheduling.models import (
     BookingRequest,
     SchedulingPolicy,
 )
-from picoclinic.scheduling.notify import OutboxSmsSender
 from picoclinic.scheduling.online import PLAIN_CONCERNS, online_clinics, request_token
 from picoclinic.scheduling.services_online import (
     TOO_MANY_REQUESTS,
@@ -44,7 +44,7 @@ MONDAY = NOW.date() + timedelta(days=1)
 @pytest.fixture(autouse=True)
 def _setup(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    settings.PICOCLINIC_SMS_SENDER = "picoclinic.scheduling.notify.OutboxSmsSender"
+    settings.PICOCLINIC_SMS_SENDER = "picoclinic.notifications.sms.OutboxSmsSender"
     settings.PICOCLINIC_BOOKING_MIN_SECONDS = 0
     OutboxSmsSender.outbox.clear()
     cache.clear()
@@ -165,6 +165,11 @@ def test_a_new_patient_books_and_is_confirmed_once(
         again = booking_confirmation_send(booking_request_id=request.pk, site_url="http://x")
     assert again == "already sent"
     assert len(mail.outbox) == 1
+    # The sending is audited once, under the clinic, with no contact details in it.
+    sent = AuditEvent.objects.get(summary="Online booking confirmation sent")
+    assert sent.clinic == world.clinic_a
+    assert sent.patient is None
+    assert "lena" not in str(sent.changes).lower()
 
 
 def test_the_confirmation_page_shows_the_reference(client, world, online):
@@ -257,6 +262,52 @@ def test_a_very_old_form_is_shown_again_not_accepted(client, world, online):
     assert forms_online.FORM_TOO_OLD in text
     assert 'value="Lena"' in text
     assert not Appointment.objects.exists()
+
+
+def test_the_rate_limit_keeps_its_whole_window(client, world, online, monkeypatch):
+    # The file cache's increment once reset the counter's expiry to its 5-minute default.
+    monkeypatch.setattr(views_public, "RATE_LIMIT", 3)
+    for _ in range(3):
+        assert _post(client, {"clinic": world.clinic_a.pk}).status_code == 200
+    with time_machine.travel(NOW + timedelta(minutes=20), tick=False):
+        assert _post(client, {"clinic": world.clinic_a.pk}).status_code == 429
+    with time_machine.travel(NOW + timedelta(hours=2, minutes=1), tick=False):
+        assert _post(client, {"clinic": world.clinic_a.pk}).status_code == 200
+
+
+def test_one_form_books_once(client, world, online):
+    data = _form(world, at(world.clinic_a, 10, day=MONDAY))
+    assert _post(client, data).status_code == 302
+    again = _post(client, data | {"slot": at(world.clinic_a, 11, day=MONDAY).isoformat()})
+    assert again.status_code == 200
+    assert "This form has already been sent" in again.content.decode()
+    assert BookingRequest.objects.count() == 1
+
+
+def test_the_cap_counts_a_person_by_name_and_birthday_whatever_their_contact(client, world, online):
+    for hour in (10, 11):
+        assert _post(client, _form(world, at(world.clinic_a, hour, day=MONDAY))).status_code == 302
+    third = _form(
+        world,
+        at(world.clinic_a, 12, day=MONDAY),
+        given_name="LENA",
+        email="another@mail.example",
+        phone="07700 900999",
+    )
+    response = _post(client, third)
+    assert TOO_MANY_REQUESTS.format(count=2) in response.content.decode()
+    # Someone else of the same name (another birthday) is not counted with her.
+    assert _post(client, third | {"date_of_birth": "1991-04-02"}).status_code == 302
+
+
+def test_the_private_link_expires_two_weeks_after_the_appointment(client, world, online):
+    request = _requested(client, world)
+    url = reverse("booking:request", args=[request_token(request)])
+    ends = request.appointment.ends_at
+    with time_machine.travel(ends + timedelta(days=13), tick=False):
+        assert client.get(url).status_code == 200
+    with time_machine.travel(ends + timedelta(days=15), tick=False):
+        assert client.get(url).status_code == 404
 
 
 def test_an_address_is_rate_limited(client, world, online, monkeypatch):

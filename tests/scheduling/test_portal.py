@@ -7,15 +7,13 @@ from __future__ import annotations
 import icalendar
 import time_machine
 from django.db import connection
-from django.template import Context, Template
-from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from picoclinic.scheduling.chart import appointments_portal_section
 from picoclinic.scheduling.services import appointment_cancel
 from tests.scheduling.helpers import NOW, at, book
-
-SECTION = Template("{% load scheduling_portal %}{% appointments_portal_section patient %}")
+from tests.sections import render_section
 
 
 def _url(appointment) -> str:
@@ -53,10 +51,8 @@ def test_staff_get_404_and_visitors_are_asked_to_log_in(client, world, sched):
     assert client.get(_url(appointment)).status_code == 404
 
 
-def _section(world, patient, own=None) -> str:
-    request = RequestFactory().get("/me/")
-    request.patient = own or patient
-    return SECTION.render(Context({"patient": patient, "request": request}))
+def _section(world, patient) -> str:
+    return render_section(appointments_portal_section(patient=patient))
 
 
 def test_the_portal_section_lists_upcoming_not_cancelled(world, sched):
@@ -74,9 +70,12 @@ def test_the_portal_section_lists_upcoming_not_cancelled(world, sched):
     assert "Add to calendar (.ics)" in html
 
 
-def test_the_portal_section_shows_only_the_logged_in_patients(world, sched):
+def test_the_portal_shows_only_the_logged_in_patients(client, world, sched):
     theirs = book(world, sched.consultation, at(world.clinic_a, 10), patient=world.other_patient_a)
     with time_machine.travel(NOW, tick=False):
-        html = _section(world, world.other_patient_a, own=world.patient_a)
+        client.force_login(world.patient_user)
+        response = client.get(reverse("portal:home"))
+    assert response.status_code == 200
+    html = response.content.decode()
     assert _url(theirs) not in html
     assert "no upcoming appointments" in html

@@ -11,9 +11,9 @@ from django.core.management import call_command
 from django_tasks import default_task_backend
 
 from picoclinic.audit.models import AuditEvent
+from picoclinic.notifications.sms import OutboxSmsSender
 from picoclinic.scheduling import reminders
 from picoclinic.scheduling.models import SchedulingPolicy
-from picoclinic.scheduling.notify import OutboxSmsSender
 from picoclinic.scheduling.services import appointment_cancel, appointment_reschedule
 from tests.scheduling.helpers import NOW, at, book
 
@@ -21,7 +21,7 @@ from tests.scheduling.helpers import NOW, at, book
 @pytest.fixture(autouse=True)
 def _dummy_tasks(settings):
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
-    settings.PICOCLINIC_SMS_SENDER = "picoclinic.scheduling.notify.OutboxSmsSender"
+    settings.PICOCLINIC_SMS_SENDER = "picoclinic.notifications.sms.OutboxSmsSender"
     OutboxSmsSender.outbox.clear()
 
 

@@ -19,6 +19,7 @@ from picoclinic.scheduling.models import (
     WorkingHours,
 )
 from tests.scheduling import factories as f
+from tests.scheduling.helpers import at
 
 
 def test_each_resource_kind_is_one_row_of_the_resource_table(world, sched):
@@ -155,3 +156,74 @@ def test_saving_a_practitioner_keeps_types_of_other_clinics(client, world, sched
     assert set(dora.appointment_types.all()) == {sched.consultation, harbour_type}
     # Her hours at clinic B were not offered to clinic A's admin and are still there.
     assert dora.working_hours.filter(clinic=world.clinic_a).count() == 7
+
+
+def _share_dora(world):
+    from picoclinic.accounts.models import Membership, Role
+
+    Membership.objects.create(user=world.doctor, clinic=world.clinic_b, role=Role.DOCTOR)
+
+
+def test_one_clinics_admin_cannot_deactivate_a_practitioner_shared_with_another(
+    client, world, sched
+):
+    _share_dora(world)
+    client.force_login(world.clinic_admin)
+    data = {
+        "user": world.doctor.pk,
+        "name": "Someone Else",
+        "appointment_types": [sched.consultation.pk],
+        "indications": "[]",
+        "working_hours-TOTAL_FORMS": "0",
+        "working_hours-INITIAL_FORMS": "0",
+        "leave-TOTAL_FORMS": "0",
+        "leave-INITIAL_FORMS": "0",
+    }  # "is_active" unticked
+    response = client.post(f"/admin/scheduling/practitioner/{sched.dora.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    dora = Practitioner.objects.get(pk=sched.dora.pk)
+    assert dora.is_active
+    assert dora.name == sched.dora.name
+    # A practitioner of this clinic only is theirs to deactivate.
+    sam = sched.sam
+    data |= {"user": sam.user_id, "name": sam.name}
+    client.post(f"/admin/scheduling/practitioner/{sam.pk}/change/", data)
+    assert not Practitioner.objects.get(pk=sam.pk).is_active
+
+
+def test_one_clinics_admin_cannot_edit_a_shared_practitioners_leave(client, world, sched):
+    from datetime import timedelta
+
+    from picoclinic.scheduling.models import Leave
+
+    _share_dora(world)
+    starts = at(world.clinic_a, 9)
+    leave = Leave.objects.create(
+        practitioner=sched.dora, starts_at=starts, ends_at=starts + timedelta(days=2)
+    )
+    client.force_login(world.clinic_admin)
+    url = f"/admin/scheduling/leave/{leave.pk}/change/"
+    moved = {
+        "practitioner": sched.dora.pk,
+        "starts_at_0": "2031-07-01",
+        "starts_at_1": "09:00",
+        "ends_at_0": "2031-07-02",
+        "ends_at_1": "09:00",
+        "reason": "moved",
+    }
+    assert client.post(url, moved).status_code == 403
+    assert (
+        client.post(f"/admin/scheduling/leave/{leave.pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    leave.refresh_from_db()
+    assert leave.starts_at == starts
+    assert leave.reason == ""
+    # Nor add new leave for her.
+    add = client.post("/admin/scheduling/leave/add/", moved)
+    assert add.status_code == 200  # the form refuses her
+    assert Leave.objects.count() == 1
+    client.force_login(world.other_clinic_admin)
+    assert client.post(url, moved).status_code == 403
+    leave.refresh_from_db()
+    assert leave.reason == ""

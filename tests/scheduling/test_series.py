@@ -13,7 +13,6 @@ from picoclinic.audit.models import AuditEvent
 from picoclinic.scheduling import errors
 from picoclinic.scheduling.models import (
     Appointment,
-    AppointmentKind,
     AppointmentStatus,
     Booking,
     Leave,
@@ -24,27 +23,10 @@ from picoclinic.scheduling.series import (
     series_propose,
 )
 from picoclinic.scheduling.services import SessionChoice, series_book
-from tests.scheduling import factories as f
 from tests.scheduling.helpers import DAY, NOW, at, book
 from tests.scheduling.plans import approved_item
 
 TODAY = date(2031, 6, 1)  # NOW's day in London, a Sunday
-
-
-@pytest.fixture
-def treatment(world, sched):
-    kind = AppointmentKind.TREATMENT
-    made = f.appointment_type(
-        world.clinic_a,
-        kind,
-        name="Treatment session",
-        buffer_before_minutes=5,
-        buffer_after_minutes=10,
-        needs_device=True,
-    )
-    sched.sam.appointment_types.add(made)
-    sched.dora.appointment_types.add(made)  # Dora has no indications: she treats no melasma
-    return made
 
 
 def _propose(world, treatment, item, **preferences):
@@ -207,10 +189,11 @@ def test_a_proposals_queries_do_not_grow_with_bookings(world, sched, treatment):
     with CaptureQueriesContext(connection) as busy:
         proposal = _propose(world, treatment, item)
     assert proposal.complete
-    # The course so far, closures, leave and downtime for the whole course (one), then one
-    # (bookings) per block of days searched; the clinic's set-up (six) only when not cached.
-    assert len(busy.captured_queries) == len(empty.captured_queries) == 1 + 1 + 10
-    assert len(cold.captured_queries) == 6 + 1 + 1 + 10
+    # The course so far, the plan's instructions (no test spot asked for), closures, leave and
+    # downtime for the whole course (one), then one (bookings) per block of days searched; the
+    # clinic's set-up (six) only when not cached.
+    assert len(busy.captured_queries) == len(empty.captured_queries) == 1 + 1 + 1 + 10
+    assert len(cold.captured_queries) == 6 + 1 + 1 + 1 + 10
 
 
 # --- The page ----------------------------------------------------------------------------------

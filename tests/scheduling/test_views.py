@@ -5,13 +5,14 @@ from __future__ import annotations
 import pytest
 import time_machine
 from django.db import connection
-from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from picoclinic.scheduling import errors
+from picoclinic.scheduling.chart import appointments_chart_section
 from picoclinic.scheduling.models import Appointment, AppointmentStatus, Closure
 from tests.scheduling.helpers import DAY, NOW, at, book
+from tests.sections import render_section
 
 CALENDAR = f"/schedule/?day={DAY.isoformat()}"
 
@@ -190,9 +191,9 @@ def test_the_chart_section_lists_upcoming_appointments_in_one_query(world, sched
     Appointment.objects.filter(pk=cancelled.pk).update(status=AppointmentStatus.CANCELLED)
     request = RequestFactory().get("/")
     request.user = world.front_desk
-    template = Template("{% load scheduling_chart %}{% appointments_section patient %}")
     with CaptureQueriesContext(connection) as queries:
-        html = template.render(Context({"patient": world.patient_a, "request": request}))
+        section = appointments_chart_section(patient=world.patient_a, request=request)
+        html = render_section(section, request)
     assert len(queries.captured_queries) == 1
     assert "Wed 11 Jun 2031, 10:00\u201310:30" in html  # an en dash
     assert "11:00" not in html

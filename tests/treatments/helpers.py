@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from picoclinic.demo_journeys import NO_HISTORY
+from picoclinic.demo.journeys import NO_HISTORY
 from picoclinic.plans.content import plan_content_hash
 from picoclinic.plans.models import PlanApproval, PlanItem, PlanStatus, TreatmentPlan
 from picoclinic.scheduling.models import (

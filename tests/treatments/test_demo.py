@@ -11,10 +11,10 @@ from picoclinic.accounts.models import User
 from picoclinic.aftercare.models import AftercareSheet, FollowUpTask, TaskStatus
 from picoclinic.clinics.models import Clinic
 from picoclinic.demo import DOMAIN, demo_load
+from picoclinic.demo.sessions import demo_load_sessions
 from picoclinic.scheduling.demo import demo_load_scheduling
 from picoclinic.scheduling.models import Appointment, AppointmentStatus
 from picoclinic.treatments.content import session_hash
-from picoclinic.treatments.demo import demo_load_sessions
 from picoclinic.treatments.models import SessionStatus, TreatmentSession
 
 

@@ -8,14 +8,15 @@ from decimal import Decimal
 import pytest
 from django.contrib.messages import get_messages
 from django.db import connection
-from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from picoclinic.treatments import errors
+from picoclinic.treatments.chart import sessions_chart_section
 from picoclinic.treatments.models import CheckState, SessionStatus, SettingsEntry
 from picoclinic.treatments.services_record import settings_entry_add
+from tests.sections import render_section
 from tests.treatments import helpers as h
 
 
@@ -285,8 +286,7 @@ def _chart_section(world, patient, membership=None) -> str:
     request = RequestFactory().get("/")
     request.user = world.practitioner
     request.membership = membership or world.practitioner.memberships.get()
-    template = Template("{% load treatments_chart %}{% sessions_section patient %}")
-    return template.render(Context({"request": request, "patient": patient}))
+    return render_section(sessions_chart_section(patient=patient, request=request), request)
 
 
 def test_the_chart_section_offers_todays_appointment_and_lists_sessions(world):

@@ -33,6 +33,8 @@ class BookingRequest(models.Model):
     concerns = models.JSONField(default=list, blank=True)
     concerns_text = models.TextField(blank=True)
     privacy_accepted_at = models.DateTimeField()
+    # The SHA-256 of the public form's signed stamp: each form shown books at most once.
+    form_stamp_hash = models.CharField(max_length=64, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
     # Set in the transaction that decides to send the confirmation: at most one.
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from picoclinic.clinics.models import Clinic
 from picoclinic.patients.models import Patient
@@ -202,6 +203,10 @@ class CheckCode(models.TextChoices):
     EYE_PROTECTION = "eye_protection", "Eye protection for everyone in the room"
     CORNEAL_SHIELDS = "corneal_shields", "Corneal shields in (periocular work)"
     TEST_SPOT = "test_spot", "Test spot done and read"
+    # The doctor's instructions on the plan (present only when the plan has the instruction).
+    INSTR_ANTIVIRAL = "instr_antiviral", _("Antiviral taken as the doctor instructed")
+    INSTR_FLUENCE = "instr_fluence", _("Laser set at or below the doctor's fluence cap")
+    INSTR_COOLING = "instr_cooling", _("Cooling ready as the doctor instructed")
 
 
 class CheckState(models.TextChoices):

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from picoclinic.home import views
+
+app_name = "home"
+
+urlpatterns = [
+    path("today/", views.today, name="today"),
+]
