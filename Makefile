@@ -4,7 +4,7 @@ PORT ?= 8000
 PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint format install e2e-deps bench clean
+.PHONY: run test lint format install e2e-deps bench-deps bench clean
 
 install:
 	@scripts/bootstrap.sh
@@ -36,8 +36,11 @@ format: install
 e2e-deps:
 	@scripts/e2e-deps.sh
 
+bench-deps:
+	@scripts/bench-deps.sh
+
 # Lint, then the whole suite on SQLite; again on PostgreSQL when DATABASE_URL points at one.
-test: install lint e2e-deps
+test: install lint e2e-deps bench-deps
 	env -u DATABASE_URL $(PY) -m pytest
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "--- again on $${DATABASE_URL%%://*} ---"; \
@@ -45,8 +48,9 @@ test: install lint e2e-deps
 	fi
 
 # Scheduling benchmarks on a large chain (BENCH_APPOINTMENTS, default 1,000,000; the data is
-# built once per size in a database of its own and reused): JSON lines on standard output.
-bench: install
+# built once per size in a database of its own and reused): JSON lines on standard output,
+# then the HTTP load through `picoclinic serve` driven by wrk (BENCH_HTTP_SECONDS per page).
+bench: install bench-deps
 	env -u DATABASE_URL $(PY) -m picoclinic bench_scheduling
 	@if [ -n "$$DATABASE_URL" ]; then $(PY) -m picoclinic bench_scheduling; fi
 

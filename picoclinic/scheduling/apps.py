@@ -6,3 +6,6 @@ class SchedulingConfig(AppConfig):
 
     def ready(self) -> None:
         from picoclinic.scheduling import receivers  # noqa: F401  (its chart section)
+        from picoclinic.scheduling.setup_cache import connect_signals
+
+        connect_signals()

@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from django.db.models import BigIntegerField, DateTimeField, QuerySet, Value
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from picoclinic.clinics.models import Clinic
@@ -47,6 +49,7 @@ from picoclinic.scheduling.models import (
     WorkingHours,
 )
 from picoclinic.scheduling.models.resources import MAX_BUFFER_MINUTES, MAX_OCCUPANCY
+from picoclinic.scheduling.setup_cache import clinic_setup
 
 Interval = tuple[datetime, datetime]
 
@@ -74,8 +77,9 @@ def _free(occupied: Interval, busy: list[Interval]) -> bool:
 
 
 def policy_for(clinic: Clinic) -> SchedulingPolicy:
-    """The clinic's booking rules, or the defaults (unsaved) when it has none."""
-    return SchedulingPolicy.objects.filter(clinic=clinic).first() or SchedulingPolicy(clinic=clinic)
+    """The clinic's booking rules, or the defaults (unsaved) when it has none (cached with the
+    clinic's set-up: read-only)."""
+    return clinic_setup(clinic).policy
 
 
 def held_ranges(appointment_type: AppointmentType, starts_at: datetime) -> tuple[Interval, ...]:
@@ -139,7 +143,8 @@ def day_plan_load(
     indication: str | None = None,
     ignoring: list[int] | None = None,
 ) -> DayPlan:
-    """Read what decides ``day``'s availability, in at most nine queries.
+    """Read what decides ``day``'s availability: three queries (closures; leave and downtime;
+    bookings) once the clinic's set-up is cached, six more when it is not.
 
     ``wavelength_nm`` overrides the type's (a treatment session asks for its plan item's);
     ``indication`` keeps only practitioners set up to treat it; the bookings of the
@@ -168,7 +173,7 @@ def days_plan_load(
     indication: str | None = None,
     ignoring: list[int] | None = None,
 ) -> dict[date, DayPlan]:
-    """``day_plan_load`` for every day from ``first_day`` to ``last_day``, in the same nine
+    """``day_plan_load`` for every day from ``first_day`` to ``last_day``, in the same
     queries whatever the number of days."""
     setup = setup_load(
         clinic=clinic,
@@ -183,7 +188,8 @@ def days_plan_load(
 @dataclass
 class Setup:
     """What availability needs that does not change from day to day: the clinic's rules,
-    hours, and the practitioners, rooms and lasers that could take the type (five queries)."""
+    hours, and the practitioners, rooms and lasers that could take the type (from the
+    clinic's cached set-up)."""
 
     clinic: Clinic
     appointment_type: AppointmentType
@@ -207,13 +213,14 @@ class Setup:
 
 
 def setup_preload(setup: Setup, first_day: date, last_day: date) -> None:
-    """Read closures, leave and downtime from ``first_day`` to ``last_day`` once (3 queries)."""
+    """Read closures, leave and downtime from ``first_day`` to ``last_day`` once (one query)."""
     if not setup.practitioners:
         return
     setup.horizon = (first_day, last_day)
-    setup.closed = _closed_days(setup.clinic, first_day, last_day)
     since, until = _bounds(setup.clinic, first_day, last_day)
-    setup.away = _away(setup, since, until)
+    setup.closed, setup.away = _read(
+        [_closures(setup.clinic, first_day, last_day), *_away(setup, since, until)]
+    )
 
 
 def _bounds(clinic: Clinic, first_day: date, last_day: date) -> tuple[datetime, datetime]:
@@ -225,18 +232,70 @@ def _bounds(clinic: Clinic, first_day: date, last_day: date) -> tuple[datetime, 
     )
 
 
-def _away(setup: Setup, since: datetime, until: datetime) -> list:
-    people = list(setup.practitioners)
-    away = list(
-        Leave.objects.filter(
-            practitioner_id__in=people, starts_at__lt=until, ends_at__gt=since
-        ).values_list("practitioner_id", "starts_at", "ends_at")
+# The resource id that marks a closure's row among the (resource, start, end) rows: no
+# resource has it.
+CLOSED = 0
+
+
+def _closures(clinic: Clinic, first_day: date, last_day: date) -> QuerySet:
+    """The clinic's closures over the days, as (CLOSED, first day, last day) rows: the dates
+    cast to instants (midnight UTC) so they share one read with the resources' rows."""
+    return (
+        Closure.objects.filter(clinic=clinic, starts_on__lte=last_day, ends_on__gte=first_day)
+        .order_by()
+        .annotate(
+            marker=Value(CLOSED, output_field=BigIntegerField()),
+            first=Cast("starts_on", DateTimeField()),
+            last=Cast("ends_on", DateTimeField()),
+        )
+        .values_list("marker", "first", "last")
     )
+
+
+def _away(setup: Setup, since: datetime, until: datetime) -> list[QuerySet]:
+    """(resource id, start, end) of the practitioners' leave and the lasers' downtime touching
+    [since, until)."""
+    leave = Leave.objects.filter(
+        practitioner_id__in=list(setup.practitioners), starts_at__lt=until, ends_at__gt=since
+    )
+    # No ORDER BY inside a compound statement (SQLite refuses it): the models' ordering is off.
+    parts = [leave.order_by().values_list("practitioner_id", "starts_at", "ends_at")]
     if setup.devices:
-        away += DeviceDowntime.objects.filter(
+        down = DeviceDowntime.objects.filter(
             device__in=setup.devices, starts_at__lt=until, ends_at__gt=since
-        ).values_list("device_id", "starts_at", "ends_at")
-    return away
+        )
+        parts.append(down.order_by().values_list("device_id", "starts_at", "ends_at"))
+    return parts
+
+
+def _bookings(setup: Setup, since: datetime, until: datetime, ignoring: list[int]) -> QuerySet:
+    resources = list(setup.practitioners) + [r.pk for r in (*setup.rooms, *setup.devices)]
+    # No booking is longer than MAX_OCCUPANCY, so the lower bound on starts_at keeps this an
+    # index range scan on (resource, starts_at) however long the history grows.
+    bookings = Booking.objects.filter(
+        resource_id__in=resources,
+        active=True,
+        starts_at__gte=since - MAX_OCCUPANCY,
+        starts_at__lt=until,
+        ends_at__gt=since,
+    )
+    if ignoring:
+        bookings = bookings.exclude(appointment_id__in=ignoring)
+    return bookings.order_by().values_list("resource_id", "starts_at", "ends_at")
+
+
+def _read(parts: list[QuerySet]) -> tuple[set[date], list[tuple[int, datetime, datetime]]]:
+    """Every part in one round trip (UNION ALL): (the closed days, the busy rows)."""
+    first, *rest = parts
+    closed: set[date] = set()
+    busy = []
+    for row in first.union(*rest, all=True) if rest else first:
+        if row[0] == CLOSED:
+            starts, ends = row[1].date(), row[2].date()
+            closed.update(starts + timedelta(days=n) for n in range((ends - starts).days + 1))
+        else:
+            busy.append(row)
+    return closed, busy
 
 
 def setup_load(
@@ -247,40 +306,36 @@ def setup_load(
     wavelength_nm: int | None = None,
     indication: str | None = None,
 ) -> Setup:
-    opening = defaultdict(list)
-    for row in OpeningHours.objects.filter(clinic=clinic):
-        opening[row.weekday].append(row)
-    setup = Setup(clinic, appointment_type, policy_for(clinic), opening)
-    if not opening:
+    """The set-up for one type, taken from the clinic's cached set-up (``setup_cache``): no
+    query while the clinic's configuration is unchanged."""
+    cached = clinic_setup(clinic)
+    setup = Setup(clinic, appointment_type, cached.policy, defaultdict(list, cached.opening))
+    if not cached.opening:
         return setup
-    rows = WorkingHours.objects.filter(
-        clinic=clinic,
-        practitioner__is_active=True,
-        practitioner__appointment_types=appointment_type,
-    ).select_related("practitioner")
-    if practitioner is not None:
-        rows = rows.filter(practitioner=practitioner)
-    for row in rows:
-        if row.practitioner.may_treat(indication):
+    for row in cached.hours:
+        if practitioner is not None and row.practitioner_id != practitioner.pk:
+            continue
+        if cached.may_perform(row.practitioner_id, appointment_type.pk) and (
+            row.practitioner.may_treat(indication)
+        ):
             setup.hours[row.weekday].append(row)
             setup.practitioners.setdefault(row.practitioner_id, row.practitioner)
     if not setup.practitioners:
         return setup
     if appointment_type.needs_room:
-        setup.rooms = list(Room.objects.filter(clinic=clinic, is_active=True))
+        setup.rooms = list(cached.rooms)
     if appointment_type.needs_device:
         wanted = wavelength_nm or appointment_type.wavelength_nm
-        devices = Device.objects.filter(clinic=clinic, is_active=True)
-        setup.devices = [d for d in devices if d.delivers(wanted)]
+        setup.devices = [d for d in cached.devices if d.delivers(wanted)]
     return setup
 
 
 def days_from_setup(
     setup: Setup, first_day: date, last_day: date, *, ignoring: list[int] | None = None
 ) -> dict[date, DayPlan]:
-    """The day plans from ``first_day`` to ``last_day`` (four queries: closures, leave,
-    downtime, bookings; only bookings inside a preloaded horizon), the bookings of
-    ``ignoring`` left out."""
+    """The day plans from ``first_day`` to ``last_day`` in one query (closures, leave,
+    downtime and bookings in one UNION ALL; only bookings inside a preloaded horizon), the
+    bookings of ``ignoring`` left out."""
     clinic, policy = setup.clinic, setup.policy
     count = (last_day - first_day).days + 1
     days = [first_day + timedelta(days=n) for n in range(count)]
@@ -290,22 +345,21 @@ def days_from_setup(
     }
     if not setup.practitioners or not days:
         return plans
-    preloaded = setup.covers(first_day, last_day)
-    closed = setup.closed if preloaded else _closed_days(clinic, first_day, last_day)
+    since, until = _bounds(clinic, days[0], days[-1])
+    bookings = _bookings(setup, since, until, ignoring or [])
+    if setup.covers(first_day, last_day):
+        closed = setup.closed
+        busy = [row for row in setup.away if row[1] < until and row[2] > since]
+        busy += bookings
+    else:
+        closed, busy = _read(
+            [_closures(clinic, first_day, last_day), *_away(setup, since, until), bookings]
+        )
     for day in days:
         if day not in closed and setup.opening[day.weekday()]:
             _open_day(plans[day], setup)
-    _load_busy(plans, setup, ignoring or [], preloaded=preloaded)
+    _spread_busy(plans, clinic, busy)
     return plans
-
-
-def _closed_days(clinic: Clinic, first_day: date, last_day: date) -> set[date]:
-    closed: set[date] = set()
-    for starts, ends in Closure.objects.filter(
-        clinic=clinic, starts_on__lte=last_day, ends_on__gte=first_day
-    ).values_list("starts_on", "ends_on"):
-        closed.update(starts + timedelta(days=n) for n in range((ends - starts).days + 1))
-    return closed
 
 
 def _open_day(plan: DayPlan, setup: Setup) -> None:
@@ -321,33 +375,13 @@ def _open_day(plan: DayPlan, setup: Setup) -> None:
     plan.rooms, plan.devices = setup.rooms, setup.devices
 
 
-def _load_busy(
-    plans: dict[date, DayPlan], setup: Setup, ignoring: list[int], *, preloaded: bool
-) -> None:
-    clinic, days = setup.clinic, sorted(plans)
-    people = list(setup.practitioners)
+def _spread_busy(plans: dict[date, DayPlan], clinic: Clinic, busy) -> None:
+    """Give each day only what can touch its slots (a slot's buffers reach at most
+    ``MAX_BUFFER_MINUTES`` beyond the day), so checking a slot stays short however long the
+    range. Days are found by bisecting their UTC starts: one zone conversion per day, not per
+    row."""
+    days = sorted(plans)
     margin = timedelta(minutes=MAX_BUFFER_MINUTES)
-    since, until = _bounds(clinic, days[0], days[-1])
-    if preloaded:
-        busy = [row for row in setup.away if row[1] < until and row[2] > since]
-    else:
-        busy = _away(setup, since, until)
-    resources = people + [r.pk for r in (*setup.rooms, *setup.devices)]
-    # No booking is longer than MAX_OCCUPANCY, so the lower bound on starts_at keeps this an
-    # index range scan on (resource, starts_at) however long the history grows.
-    bookings = Booking.objects.filter(
-        resource_id__in=resources,
-        active=True,
-        starts_at__gte=since - MAX_OCCUPANCY,
-        starts_at__lt=until,
-        ends_at__gt=since,
-    )
-    if ignoring:
-        bookings = bookings.exclude(appointment_id__in=ignoring)
-    busy += bookings.values_list("resource_id", "starts_at", "ends_at")
-    # Give each day only what can touch its slots (a slot's buffers reach at most ``margin``
-    # beyond the day), so checking a slot stays short however long the range. Days are found
-    # by bisecting their UTC starts: one zone conversion per day, not per row.
     starts_utc = [clinic_day_bounds(clinic, day)[0] for day in days]
     for pk, starts, ends in busy:
         first = max(bisect_right(starts_utc, starts - margin) - 1, 0)

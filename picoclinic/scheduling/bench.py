@@ -37,6 +37,7 @@ from picoclinic.scheduling.models import (
     Room,
     WorkingHours,
 )
+from picoclinic.scheduling.setup_cache import setup_changed
 
 ORG_SLUG = "bench-chain"
 COMPLETE = "Bench chain (complete)"
@@ -70,6 +71,7 @@ def bench_build(count: int) -> None:
         made += _history(setup, min(per_clinic, count - made))
         progress(f"{made} appointments after {time.perf_counter() - started:.0f} s")
     _course(setups[0])
+    setup_changed()  # the hours went in with bulk_create, which sends no signal
     Organisation.objects.filter(pk=organisation.pk).update(name=COMPLETE)
 
 
@@ -302,6 +304,26 @@ def measure(name: str, action: Callable[[], object], *, repeat: int, count: int)
     }
 
 
+def bench_day(clinic: Clinic) -> date:
+    """The measured day: a week ahead, never the Sunday the chain is closed."""
+    day = timezone.localdate(timezone.now(), clinic.zone) + timedelta(days=7)
+    return day + (timedelta(days=1) if day.weekday() == 6 else timedelta())
+
+
+def bench_pages() -> dict[str, str]:
+    """The pages the HTTP benchmark drives, as the front desk of the first clinic asks them."""
+    clinic = Clinic.objects.get(organisation__slug=ORG_SLUG, code="B00")
+    consultation = AppointmentType.objects.get(clinic=clinic, kind=AppointmentKind.CONSULTATION)
+    patient = Patient.objects.filter(clinic=clinic).order_by("pk").first()
+    day = bench_day(clinic).isoformat()
+    new = f"/schedule/patients/{patient.pk}/appointments/new/"
+    return {
+        "day_calendar": f"/schedule/?day={day}",
+        "week_calendar": f"/schedule/week/?day={day}",
+        "booking_page": f"{new}?day={day}&appointment_type={consultation.pk}",
+    }
+
+
 def bench_measurements(*, repeat: int) -> Iterator[dict]:
     from django.test import Client
 
@@ -315,8 +337,7 @@ def bench_measurements(*, repeat: int) -> Iterator[dict]:
         for kind in (AppointmentKind.CONSULTATION, AppointmentKind.TREATMENT)
     )
     count = Appointment.objects.count()
-    day = timezone.localdate(timezone.now(), clinic.zone) + timedelta(days=7)
-    day += timedelta(days=1) if day.weekday() == 6 else timedelta()
+    day = bench_day(clinic)
     client = Client(HTTP_HOST="localhost")
     client.force_login(User.objects.get(email="desk0@bench.example"))
 

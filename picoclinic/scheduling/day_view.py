@@ -19,25 +19,23 @@ from picoclinic.clinics.selectors import clinic_day_bounds
 from picoclinic.scheduling.availability import Interval, wall_interval
 from picoclinic.scheduling.models import (
     Appointment,
-    AppointmentType,
     Booking,
     Closure,
     Device,
     DeviceDowntime,
     DowntimeKind,
     Leave,
-    OpeningHours,
     Practitioner,
     Resource,
     ResourceKind,
     Room,
-    WorkingHours,
 )
 from picoclinic.scheduling.models.resources import (
     MAX_BUFFER_MINUTES,
     MAX_DURATION_MINUTES,
     MAX_OCCUPANCY,
 )
+from picoclinic.scheduling.setup_cache import clinic_setup
 
 ROW = timedelta(minutes=5)
 # What the calendar and its day list show of an appointment (fewer columns to read and convert).
@@ -121,17 +119,12 @@ def calendar_day(*, clinic: Clinic, day: date, now: datetime | None = None) -> D
     zone, weekday = clinic.zone, day.weekday()
     day_start, day_end = clinic_day_bounds(clinic, day)
     closure = Closure.objects.filter(clinic=clinic, starts_on__lte=day, ends_on__gte=day).first()
-    opening = [
-        wall_interval(day, h.opens, h.closes, zone)
-        for h in OpeningHours.objects.filter(clinic=clinic, weekday=weekday)
-    ]
+    setup = clinic_setup(clinic)
+    opening = [wall_interval(day, h.opens, h.closes, zone) for h in setup.opening.get(weekday, [])]
     if closure is not None:
         opening = []
     columns: dict[int, Column] = {}
-    hours = WorkingHours.objects.filter(
-        clinic=clinic, weekday=weekday, practitioner__is_active=True
-    )
-    for row in hours.select_related("practitioner"):
+    for row in setup.hours_on(weekday):
         column = columns.setdefault(
             row.practitioner_id,
             Column(row.practitioner, ResourceKind.PRACTITIONER, "Practitioner"),
@@ -207,7 +200,7 @@ def attach_known(clinic, columns: dict, appointments: list[Appointment]) -> None
     into the appointments' query: on PostgreSQL, planning that join cost more than running it.
     A practitioner or room not among the columns (no hours here today; a room retired since) is
     read in one more query, only when there is one."""
-    types = {t.pk: t for t in AppointmentType.objects.filter(clinic=clinic)}
+    types = clinic_setup(clinic).types
     known = {pk: column.resource for pk, column in columns.items()}
     people = {a.practitioner_id for a in appointments} - known.keys()
     rooms = {a.room_id for a in appointments if a.room_id} - known.keys()
@@ -253,11 +246,9 @@ def _add_away(columns: dict[int, Column], day_start, day_end) -> None:
 
 
 def rooms_and_lasers(clinic: Clinic) -> list[Room | Device]:
-    """The clinic's active rooms and lasers, each as its own kind, in one read."""
-    resources = Resource.objects.filter(
-        clinic=clinic, is_active=True, kind__in=[ResourceKind.ROOM, ResourceKind.DEVICE]
-    ).select_related("room", "device")
-    return [r.device if r.kind == ResourceKind.DEVICE else r.room for r in resources]
+    """The clinic's active rooms and lasers, each as its own kind (cached set-up)."""
+    setup = clinic_setup(clinic)
+    return [*setup.rooms, *setup.devices]
 
 
 def detail(resource: Room | Device) -> str:

@@ -14,25 +14,29 @@ from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 
-from django.urls import reverse
 from django.utils import timezone
 
 from picoclinic.clinics.models import Clinic
 from picoclinic.clinics.selectors import clinic_day_bounds
-from picoclinic.scheduling.day_view import attach_known, away_rows, detail, rooms_and_lasers
+from picoclinic.patients.models import Patient
+from picoclinic.scheduling.day_view import away_rows, detail, rooms_and_lasers
 from picoclinic.scheduling.models import (
     Appointment,
+    AppointmentStatus,
+    BookingRequest,
     Closure,
-    OpeningHours,
+    Practitioner,
     Resource,
     ResourceKind,
-    WorkingHours,
 )
 from picoclinic.scheduling.models.appointments import HOLDING_STATUSES
+from picoclinic.scheduling.setup_cache import clinic_setup
+from picoclinic.scheduling.templatetags.scheduling_calendar import path_maker
 
 KIND_ORDER = [ResourceKind.PRACTITIONER, ResourceKind.ROOM, ResourceKind.DEVICE]
 # What the week shows of an appointment: fewer columns to read, convert and build.
 WEEK_FIELDS = [
+    "pk",
     "patient_id",
     "appointment_type_id",
     "kind",
@@ -42,11 +46,6 @@ WEEK_FIELDS = [
     "room_id",
     "device_id",
     "wavelength_nm",
-    "patient__given_name",
-    "patient__family_name",
-    "booking_request__given_name",
-    "booking_request__family_name",
-    "booking_request__appointment_id",
 ]
 
 
@@ -100,13 +99,11 @@ def calendar_week(*, clinic: Clinic, monday: date) -> WeekCalendar:
     starts_utc = [clinic_day_bounds(clinic, d)[0] for d in days]
     week_end = clinic_day_bounds(clinic, days[-1])[1]
     closed = _closures(clinic, days)
-    open_weekdays = set(
-        OpeningHours.objects.filter(clinic=clinic).values_list("weekday", flat=True)
-    )
+    setup = clinic_setup(clinic)
+    open_weekdays = set(setup.opening)
     rows: dict[int, WeekRow] = {}
     works: dict[int, set[int]] = {}
-    hours = WorkingHours.objects.filter(clinic=clinic, practitioner__is_active=True)
-    for row in hours.select_related("practitioner"):
+    for row in setup.hours:
         works.setdefault(row.practitioner_id, set()).add(row.weekday)
         _row(rows, days, row.practitioner, ResourceKind.PRACTITIONER, "Practitioner")
     for resource in rooms_and_lasers(clinic):
@@ -138,47 +135,78 @@ def _closures(clinic: Clinic, days: list[date]) -> dict[date, str]:
 
 
 def _place_appointments(clinic, rows, days, starts_utc, week_end) -> int:
-    appointments = list(
+    """Place the week's appointments, read as plain rows: the clinic's by start (index on
+    clinic, start), then the names of their patients by primary key, so the read never joins
+    the patient table and stays an index lookup however many patients the chain has."""
+    found = list(
         Appointment.objects.filter(
             clinic=clinic,
             starts_at__gte=starts_utc[0],
             starts_at__lt=week_end,
             status__in=HOLDING_STATUSES,
         )
-        .select_related("patient", "booking_request")
-        .only(*WEEK_FIELDS)
         .order_by("starts_at", "id")
+        .values_list(*WEEK_FIELDS)
     )
-    attach_known(clinic, rows, appointments)
-    zone, count = clinic.zone, 0
-    links: dict[int, str] = {}
-    for a in appointments:
-        index = bisect_right(starts_utc, a.starts_at) - 1  # its day on the clinic's calendar
-        starts = f"{timezone.localtime(a.starts_at, zone):%H:%M}"
-        who, href, request = _who(a, links)
-        label = a.get_status_display()
-        count += 1
-        kind, what = a.kind, a.appointment_type.name
-        item = WeekItem(starts, who, what, kind, a.status, label, href, request)
-        person = _row(rows, days, a.practitioner, ResourceKind.PRACTITIONER, "Practitioner")
-        person.cells[index].items.append(item)
+    patients, requests = _names(found)
+    types, people = clinic_setup(clinic).types, _practitioners(rows, found)
+    zone, labels = clinic.zone, dict(AppointmentStatus.choices)
+    patient_link = path_maker("scheduling:patient", "patient_id")
+    request_link = path_maker("scheduling:request", "appointment_id")
+    for pk, patient_id, type_id, kind, at, status, person_id, room_id, device_id, nm in found:
+        index = bisect_right(starts_utc, at) - 1  # its day on the clinic's calendar
+        if patient_id is None:
+            name = requests.get(pk)
+            who = f"Online request: {name}" if name is not None else "Consultation request"
+            href, request = request_link(pk), True
+        else:
+            who, href, request = patients[patient_id], patient_link(patient_id), False
+        starts = f"{at.astimezone(zone):%H:%M}"
+        item = WeekItem(
+            starts, who, types[type_id].name, kind, status, labels[status], href, request
+        )
+        person = people[person_id]
+        _row(rows, days, person, ResourceKind.PRACTITIONER, "Practitioner")
+        rows[person_id].cells[index].items.append(item)
         # Rooms and lasers are the rows already read: no object per appointment for them.
-        if a.room_id in rows:
-            rows[a.room_id].cells[index].items.append(replace(item, sub=a.practitioner.name))
-        if a.device_id in rows:
-            sub = a.practitioner.name + (f" · {a.wavelength_nm} nm" if a.wavelength_nm else "")
-            rows[a.device_id].cells[index].items.append(replace(item, sub=sub))
-    return count
+        if room_id in rows:
+            rows[room_id].cells[index].items.append(replace(item, sub=person.name))
+        if device_id in rows:
+            sub = person.name + (f" · {nm} nm" if nm else "")
+            rows[device_id].cells[index].items.append(replace(item, sub=sub))
+    return len(found)
 
 
-def _who(a: Appointment, links: dict[int, str]) -> tuple[str, str, bool]:
-    if a.patient_id is None:
-        found = getattr(a, "booking_request", None)
-        name = f"Online request: {found.full_name}" if found else "Consultation request"
-        return name, reverse("scheduling:request", kwargs={"appointment_id": a.pk}), True
-    if a.patient_id not in links:
-        links[a.patient_id] = reverse("scheduling:patient", kwargs={"patient_id": a.patient_id})
-    return a.patient.full_name, links[a.patient_id], False
+def _names(found) -> tuple[dict[int, str], dict[int, str]]:
+    """Patients' names by id (primary-key lookups), and the requester's name of each online
+    request not yet linked to a patient (a query only when the week has one)."""
+    ids = {row[1] for row in found if row[1] is not None}
+    patients = {
+        pk: f"{given} {family}"
+        for pk, given, family in Patient.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list("pk", "given_name", "family_name")
+    }
+    unlinked = [row[0] for row in found if row[1] is None]
+    requests = {}
+    if unlinked:
+        requests = {
+            pk: f"{given} {family}".strip()
+            for pk, given, family in BookingRequest.objects.filter(appointment_id__in=unlinked)
+            .order_by()
+            .values_list("appointment_id", "given_name", "family_name")
+        }
+    return patients, requests
+
+
+def _practitioners(rows, found) -> dict:
+    """The practitioners of the week's appointments: the rows already read, and anyone booked
+    here without hours here (one more query, only then)."""
+    people = {pk: row.resource for pk, row in rows.items() if row.kind == ResourceKind.PRACTITIONER}
+    missing = {row[6] for row in found} - people.keys()
+    if missing:
+        people |= Practitioner.objects.in_bulk(missing)
+    return people
 
 
 def _mark_unavailable(rows, days, closed, open_weekdays, works) -> None:

@@ -15,6 +15,7 @@ from picoclinic.scheduling.models import (
     Room,
     WorkingHours,
 )
+from picoclinic.scheduling.setup_cache import setup_changed
 
 EVERY_DAY = range(7)
 
@@ -23,6 +24,7 @@ def opening_hours(clinic: Clinic, opens=time(9), closes=time(18), weekdays=EVERY
     OpeningHours.objects.bulk_create(
         OpeningHours(clinic=clinic, weekday=day, opens=opens, closes=closes) for day in weekdays
     )
+    setup_changed()  # bulk_create sends no signal
 
 
 def room(clinic: Clinic, name: str = "Room 1") -> Room:
@@ -70,4 +72,5 @@ def practitioner(
         WorkingHours(practitioner=resource, clinic=clinic, weekday=d, starts=starts, ends=ends)
         for d in weekdays
     )
+    setup_changed()  # bulk_create sends no signal
     return resource

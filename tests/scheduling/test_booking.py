@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from picoclinic.audit.models import AuditAction, AuditEvent
 from picoclinic.scheduling import errors
@@ -179,3 +181,28 @@ def test_check_in_on_the_day(world, sched):
     appointment.refresh_from_db()
     assert appointment.status == AppointmentStatus.CHECKED_IN
     assert appointment.starts_at.astimezone(world.clinic_a.zone).date() == DAY
+
+
+def test_a_booking_takes_at_most_ten_queries(transactional_db, world, sched):
+    # Given the clinic's set-up already read (by the calendar or an earlier booking)
+    book(world, sched.consultation, at(world.clinic_a, 9))
+    # When a test spot (practitioner, room and laser) is booked in a real transaction
+    with CaptureQueriesContext(connection) as ctx:
+        appointment = book(world, sched.test_spot, at(world.clinic_a, 10), practitioner=sched.sam)
+    # Then ten statements at most did it all: the locks in id order first, the re-check, the
+    # inserts and the audit entry
+    statements = [q["sql"] for q in ctx.captured_queries]
+    assert len(statements) <= 10, "\n".join(statements)
+    locks = [i for i, sql in enumerate(statements) if 'FROM "scheduling_resource"' in sql]
+    assert locks
+    assert "ORDER BY 1 ASC" in statements[locks[0]]
+    if connection.vendor == "postgresql":
+        assert "FOR UPDATE" in statements[locks[0]]
+    audit = [i for i, sql in enumerate(statements) if 'INTO "audit_auditevent"' in sql]
+    assert audit
+    assert audit[0] > locks[0]
+    assert appointment.bookings.count() == 3
+    mine = AuditEvent.objects.filter(
+        object_type="scheduling.Appointment", object_id=str(appointment.pk)
+    )
+    assert mine.count() == 1

@@ -56,6 +56,7 @@ from picoclinic.scheduling.models import (
 )
 from picoclinic.scheduling.models.appointments import BOOKING_NO_OVERLAP
 from picoclinic.scheduling.reminders import reminder_schedule
+from picoclinic.scheduling.setup_cache import clinic_setup
 
 # How long a booking waits for another booking's locks before giving up (PostgreSQL).
 LOCK_TIMEOUT = "5s"
@@ -194,7 +195,7 @@ def _check_request(clinic, patient, appointment_type, practitioner, plan_item, s
     if patient.organisation_id != clinic.organisation_id:
         raise errors.BookingError(errors.PATIENT_ELSEWHERE)
     if practitioner is not None:
-        if not practitioner.appointment_types.filter(pk=appointment_type.pk).exists():
+        if not _performs(clinic, practitioner, appointment_type):
             raise errors.BookingError(errors.PRACTITIONER_CANNOT_PERFORM)
         if not practitioner.may_treat(_indication(plan_item)):
             raise errors.BookingError(errors.PRACTITIONER_CANNOT_TREAT)
@@ -208,6 +209,15 @@ def _check_request(clinic, patient, appointment_type, practitioner, plan_item, s
     if session_number is None or not 1 <= session_number <= plan_item.sessions:
         raise errors.BookingError(errors.SESSION_NUMBER_INVALID)
     plan_ready_for_sessions(plan=plan_item.plan)
+
+
+def _performs(clinic, practitioner, appointment_type) -> bool:
+    # The clinic's cached set-up knows what its working practitioners perform; someone with
+    # no hours here is asked of the database (and will find no free time anyway).
+    setup = clinic_setup(clinic)
+    if practitioner.pk in setup.performs:
+        return setup.may_perform(practitioner.pk, appointment_type.pk)
+    return practitioner.appointment_types.filter(pk=appointment_type.pk).exists()
 
 
 def plan_ready_for_sessions(*, plan) -> None:

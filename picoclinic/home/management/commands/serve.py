@@ -29,10 +29,11 @@ class Command(BaseCommand):
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=env_int("PORT", 8000, minimum=1))
         parser.add_argument("--workers", type=int, default=env_int("WEB_WORKERS", 2, minimum=1))
+        parser.add_argument("--threads", type=int, default=env_int("WEB_THREADS", 4, minimum=1))
         parser.add_argument("--no-worker", action="store_true", help="Run no task worker here.")
 
-    def handle(self, *args, host, port, workers, no_worker, **options):
-        processes = [self._web(host, port, workers)]
+    def handle(self, *args, host, port, workers, threads, no_worker, **options):
+        processes = [self._web(host, port, workers, threads)]
         if not no_worker and settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
             processes.append(self._worker())
         if not no_worker:
@@ -43,9 +44,10 @@ class Command(BaseCommand):
         signal.signal(signal.SIGTERM, _interrupt)
         self._wait(processes)
 
-    def _web(self, host: str, port: int, workers: int) -> subprocess.Popen:
+    def _web(self, host: str, port: int, workers: int, threads: int) -> subprocess.Popen:
         command = [sys.executable, "-m", "gunicorn", "picoclinic.wsgi:application"]
-        command += ["--bind", f"{host}:{port}", "--workers", str(workers), "--threads", "4"]
+        command += ["--bind", f"{host}:{port}", "--workers", str(workers)]
+        command += ["--threads", str(threads)]
         # The path without the query string: a search for a patient's name must not reach the log.
         command += ["--access-logfile", "-", "--access-logformat", ACCESS_LOG_FORMAT]
         # Tokens in paths (feeds, private links, password resets) are redacted.
