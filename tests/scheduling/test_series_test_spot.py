@@ -15,6 +15,7 @@ from picoclinic.scheduling.services import SessionChoice
 from tests.scheduling.helpers import at, book
 from tests.scheduling.plans import approved_item
 from tests.scheduling.test_series import (
+    NOW,
     TODAY,
     _book_series,
     _choices,
@@ -90,3 +91,27 @@ def test_a_cancelled_test_spot_does_not_count(world, sched, treatment):
     Appointment.objects.filter(pk=spot.pk).update(status="cancelled")
     assert _propose(world, treatment, item).gate.held is None
     assert spot.kind == AppointmentKind.TEST_SPOT
+
+
+def test_moving_session_1_before_the_reading_is_refused(world, sched, treatment):
+    from picoclinic.scheduling.services import appointment_reschedule
+
+    item = _test_spot_first(world, approved_item(world), days=14)
+    spot_day = TODAY + timedelta(days=3)
+    book(world, sched.test_spot, at(world.clinic_a, 10, day=spot_day), practitioner=sched.sam)
+    booked = _book_series(world, treatment, item, _choices(_propose(world, treatment, item)))
+    first = next(a for a in booked if a.session_number == 1)
+    # Only session 1 held, so no later session's window can be what refuses the move.
+    Appointment.objects.filter(plan_item=item).exclude(pk=first.pk).delete()
+    early = at(world.clinic_a, 11, day=spot_day + timedelta(days=2))
+    with pytest.raises(errors.BookingError) as refused:
+        appointment_reschedule(
+            actor=world.doctor,
+            appointment=first,
+            starts_at=early,
+            override_reason="patient asked",
+            now=NOW,
+        )
+    assert "cannot be before the test spot has been read" in refused.value.message
+    first.refresh_from_db()
+    assert first.starts_at.astimezone(world.clinic_a.zone).date() >= spot_day + timedelta(days=14)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 
 from django.db import transaction
@@ -16,14 +17,14 @@ from picoclinic.scheduling.availability import day_plan_load, resources_free_at
 from picoclinic.scheduling.models import Appointment, AppointmentStatus, Booking
 from picoclinic.scheduling.reminders import reminder_schedule
 from picoclinic.scheduling.rescheduling import later_sessions, session_window
-from picoclinic.scheduling.series import interval_window
+from picoclinic.scheduling.series import course_so_far, interval_window
 from picoclinic.scheduling.services.booking import (
     aware_utc,
     booking_errors,
     bookings_for,
     resources_lock,
 )
-from picoclinic.scheduling.services.series import SessionChoice
+from picoclinic.scheduling.services.series import SessionChoice, test_spot_check
 
 
 def appointment_reschedule(
@@ -49,6 +50,7 @@ def appointment_reschedule(
     practitioner = practitioner or appointment.practitioner
     if appointment.status != AppointmentStatus.BOOKED:
         raise errors.BookingError(errors.CANNOT_MOVE)
+    _check_test_spot(appointment, starts_at)
     override = _check_window(actor, appointment, starts_at, override_reason.strip(), now)
     moves = [(appointment, starts_at, practitioner), *_later_moves(appointment, later)]
     _check_chain(appointment, starts_at, moves, now)
@@ -64,6 +66,21 @@ def appointment_reschedule(
         for moving, start, who in moves:
             _move_locked(actor, moving, start, who, now, override if moving is appointment else "")
     return appointment
+
+
+def _check_test_spot(appointment, starts_at) -> None:
+    """Session 1 moved under the doctor's "test spot first" still waits for the test spot's
+    reading, as when the course was booked (no override: the doctor changes the plan)."""
+    if appointment.plan_item_id is None or appointment.session_number != 1:
+        return
+    course = course_so_far(plan_item=appointment.plan_item)
+    others = [held for held in course.held if held.pk != appointment.pk]
+    test_spot_check(
+        course=replace(course, held=others),
+        plan_item=appointment.plan_item,
+        first_start=starts_at,
+        clinic=appointment.clinic,
+    )
 
 
 def _check_window(actor, appointment, starts_at, reason: str, now) -> str:

@@ -115,12 +115,20 @@ TEST_SPOT_NOT_READ = _(
 
 def _check_test_spot(course, plan_item, choices: list[SessionChoice], clinic) -> date | None:
     """Session 1's earliest day under "test spot first"; refuses while none is booked."""
+    first = choices[0].starts_at
+    return test_spot_check(course=course, plan_item=plan_item, first_start=first, clinic=clinic)
+
+
+def test_spot_check(*, course, plan_item, first_start: datetime, clinic: Clinic) -> date | None:
+    """Session 1 of ``plan_item`` at ``first_start`` under the doctor's "test spot first":
+    refused while no test spot is booked or before it has been read; else the earliest day
+    (None when no such instruction applies). Booking a course and moving session 1 share it."""
     gate = test_spot_gate(plan_item=plan_item, course=course)
     if gate is None:
         return None
     if gate.ready_on is None:
         raise errors.BookingError(str(TEST_SPOT_NOT_BOOKED) % {"days": gate.reading_days})
-    first = timezone.localdate(choices[0].starts_at, clinic.zone)
+    first = timezone.localdate(first_start, clinic.zone)
     if first < gate.ready_on:
         day = f"{gate.ready_on:%a %d %b %Y}"
         raise errors.BookingError(str(TEST_SPOT_NOT_READ) % {"day": day, "days": gate.reading_days})
