@@ -96,7 +96,7 @@ def test_serve_starts_gunicorn_with_the_redacting_logger(monkeypatch):
 
     started = []
     monkeypatch.setattr(serve.subprocess, "Popen", lambda command: started.append(command))
-    serve.Command()._web("127.0.0.1", 8999, 1)
+    serve.Command()._web("127.0.0.1", 8999, 1, 4)
     (command,) = started
     assert (
         command[command.index("--logger-class") + 1] == "picoclinic.web.accesslog.RedactingLogger"

@@ -38,8 +38,10 @@ def test_the_week_reads_a_fixed_number_of_queries(client, world, sched):
             book(world, sched.test_spot, at(world.clinic_a, hour, day=DAY + timedelta(days=offset)))
     response, many = _week(client, DAY)
     # What every signed-in page reads (session, user, clinic context, ...), then the closures,
-    # the appointments, their patients' names, leave and downtime (the set-up is cached).
-    assert many == one == 8
+    # the appointments, their patients' names, leave and downtime (the set-up is cached), the
+    # top bar's count of side-effect reports waiting, and the audit entry of the page showing
+    # patients' names.
+    assert many == one == 9
     assert response.context["calendar"].appointments == 1 + 7 * 4
 
 
