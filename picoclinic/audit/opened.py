@@ -30,6 +30,63 @@ LIST_PAGES = frozenset(
     }
 )
 
+# What the audit trail calls a page: the thing it shows, in words, never the route's name
+# ("Opened plan PDF", not "Opened plans:pdf"). A route not listed reads "<area>: <page>".
+AREAS = {
+    "aftercare": "aftercare",
+    "consent": "consent",
+    "consultations": "consultation",
+    "patients": "patient",
+    "photos": "photographs",
+    "plans": "plan",
+    "scheduling": "appointments",
+    "side_effects": "side-effect report",
+    "treatments": "treatment session",
+}
+PAGES = {
+    "home:today": "Today",
+    "scheduling:day": "day calendar",
+    "scheduling:week": "week calendar",
+    "worklist:list": "follow-up worklist",
+    "worklist:adverse_events": "adverse-event worklist",
+    "recalls:index": "recalls",
+    "reviews:queue": "plan review queue",
+    "patients:chart": "chart",
+    "patients:edit": "patient details form",
+    "aftercare:sheet": "aftercare sheet",
+    "aftercare:pdf": "aftercare sheet PDF",
+    "consent:take": "consent form",
+    "consent:pdf": "consent PDF",
+    "consultations:workspace": "consultation",
+    "consultations:screening": "screening",
+    "photos:index": "photographs",
+    "photos:detail": "photograph",
+    "photos:progress": "progress photographs",
+    "photos:scores": "outcome scores",
+    "photos:summary": "course summary",
+    "plans:detail": "plan",
+    "plans:pdf": "plan PDF",
+    "plans:instructions": "plan instructions",
+    "scheduling:patient": "patient's appointments",
+    "scheduling:series": "course appointments",
+    "scheduling:ics": "calendar file of an appointment",
+    "side_effects:detail": "side-effect report",
+    "treatments:detail": "treatment session",
+    "treatments:history": "treatment history",
+    "treatments:list": "treatment sessions",
+    "treatments:event_detail": "adverse event",
+}
+
+
+def page_label(view_name: str) -> str:
+    """The page in words, for the audit trail's summary."""
+    if view_name in PAGES:
+        return PAGES[view_name]
+    area, _, page = view_name.rpartition(":")
+    words = page.replace("_", " ")
+    return f"{AREAS[area]}: {words}" if area in AREAS else f"{area.replace('_', ' ')}: {words}"
+
+
 _opened: ContextVar[set[int] | None] = ContextVar("picoclinic_opened_patients", default=None)
 
 
@@ -93,8 +150,10 @@ class OpenedAuditMiddleware:
         patient_id = match.kwargs.get("patient_id")
         if patient_id is None:
             if match.view_name in LIST_PAGES:
-                audit_opened(request, summary=f"Opened {match.view_name}")
+                audit_opened(request, summary=f"Opened {page_label(match.view_name)}")
             return
         if response.get("Content-Type", "").startswith("image/") or patient_id in _opened.get():
             return
-        audit_opened(request, summary=f"Opened {match.view_name}", patient_id=patient_id)
+        audit_opened(
+            request, summary=f"Opened {page_label(match.view_name)}", patient_id=patient_id
+        )

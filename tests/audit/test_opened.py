@@ -118,3 +118,25 @@ def test_opening_work_lists_does_not_push_charts_out_of_recent_charts(client, wo
         patients=patients_for_user(world.practitioner),
     )
     assert recent == [world.patient_a]
+
+
+def test_the_trail_names_pages_in_words_and_every_listed_page_exists():
+    from picoclinic.audit.opened import PAGES, page_label
+
+    names = {route.name for route in walk()}
+    assert set(PAGES) <= names, sorted(set(PAGES) - names)
+    assert page_label("plans:pdf") == "plan PDF"
+    assert page_label("treatments:event_new") == "treatment session: event new"
+    for route in walk():
+        assert ":" not in page_label(route.name).split(": ")[0], route.name
+
+
+def test_an_opened_page_reads_in_words_in_the_trail(client, world):
+    from tests.patients.test_access import ROUTES
+
+    route = next(r for r in ROUTES if r.name == "photos:index")  # audited by the middleware
+    user = world.staff_of_a()[0]
+    client.force_login(user)
+    assert client.get(_url(route, world, world.patient_a)).status_code == 200
+    event = AuditEvent.objects.filter(actor=user, action=AuditAction.VIEW).latest("pk")
+    assert event.summary == "Opened photographs"
