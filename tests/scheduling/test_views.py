@@ -251,3 +251,19 @@ def test_someone_booked_here_without_hours_today_and_a_retired_room_still_show(
     listed = {a.pk: a for a in calendar.appointments}
     assert listed[appointment.pk].room.name == appointment.room.name
     assert listed[appointment.pk].practitioner.name == "Dr Dora"
+
+
+def test_finding_the_patient_to_book_is_searched_by_post_and_audited(client, world, sched):
+    from picoclinic.audit.models import AuditEvent
+
+    client.force_login(world.front_desk)
+    response = client.post("/schedule/book/", {"q": "stone", "day": DAY.isoformat()})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Book for Mia" in body
+    assert f"?day={DAY.isoformat()}" in body  # the day chosen on the calendar is kept
+    searched = AuditEvent.objects.filter(actor=world.front_desk).latest("pk")
+    assert searched.summary == "Searched patients: 1 found"
+    assert "stone" not in str(searched.changes).lower()
+    # A name put in the address is not searched for (it would sit in history and logs).
+    assert "Book for Mia" not in client.get("/schedule/book/?q=stone").content.decode()

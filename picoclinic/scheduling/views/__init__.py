@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.roles import Capability
+from picoclinic.audit.opened import audit_searched
 from picoclinic.patients.access import patient_get_for_user, patients_for_user
 from picoclinic.patients.forms import PatientSearchForm
 from picoclinic.patients.selectors import patients_search
@@ -98,12 +99,16 @@ def _is_request(appointment) -> bool:
 
 
 @staff_required(Capability.EDIT_PATIENTS)
+@require_http_methods(["GET", "POST"])
 def book_find_patient(request):
-    form = PatientSearchForm(request.GET)
+    # Searched by POST, as on the patient list: the names typed never appear in an address.
+    form = PatientSearchForm(request.POST if request.method == "POST" else None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     patients = patients_for_user(request.user, capability=Capability.EDIT_PATIENTS)
-    results = patients_search(patients=patients, query=query)
-    day = day_param(request.GET.get("day"), request.clinic_today)
+    results = list(patients_search(patients=patients, query=query))
+    if query:
+        audit_searched(request, results)
+    day = day_param(request.POST.get("day") or request.GET.get("day"), request.clinic_today)
     context = {"form": form, "query": query, "results": results, "day": day}
     return render(request, "scheduling/book_find.html", context)
 
