@@ -27,7 +27,7 @@ def _dummy_tasks(settings):
 
 
 def test_the_sweep_runs_every_safety_net():
-    assert {"send_due_reminders", "send_due_recalls"} <= set(sweep_commands())
+    assert {"send_due_reminders", "send_due_recalls", "audit_seal"} <= set(sweep_commands())
 
 
 def test_the_sweep_sends_a_reminder_whose_task_was_lost(

@@ -1,5 +1,9 @@
 from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.translation import gettext_lazy as _
 
 from picoclinic.accounts.roles import Capability
 from picoclinic.accounts.selectors import clinics_for_user
@@ -53,6 +57,27 @@ class AuditEventAdmin(admin.ModelAdmin):
     list_select_related = ["patient", "clinic"]
     show_full_result_count = False
     readonly_fields = [f.name for f in AuditEvent._meta.fields]
+    change_list_template = "admin/audit/auditevent/change_list.html"
+
+    def get_urls(self):
+        verify = self.admin_site.admin_view(self.verify_view)
+        return [path("verify/", verify, name="audit_auditevent_verify"), *super().get_urls()]
+
+    def verify_view(self, request):
+        """The owner checks the hash chain (``audit/chain.py``) and copies its head to keep
+        elsewhere. Clinic admins read their clinics' entries but not the whole chain."""
+        from picoclinic.audit.chain import seal, verify
+
+        if not request.user.is_superuser:
+            raise PermissionDenied
+        seal()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Verify the audit trail"),
+            "opts": self.model._meta,
+            "report": verify(),
+        }
+        return TemplateResponse(request, "admin/audit/verify.html", context)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)

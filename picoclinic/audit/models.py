@@ -74,3 +74,30 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit events are append-only")
+
+
+class AuditLink(models.Model):
+    """One entry's place in the hash chain (``audit/chain.py``): the SHA-256 of the link before
+    it and the entry's canonical form. Kept apart from the entry, by its id and without a
+    foreign key, so that an entry removed outside the application leaves its link behind to
+    say so. Append-only like the entries."""
+
+    event_id = models.BigIntegerField(primary_key=True)
+    hash = models.CharField(max_length=64)
+    sealed_at = models.DateTimeField(auto_now_add=True)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["event_id"]
+
+    def __str__(self) -> str:
+        return f"#{self.event_id} {self.hash[:12]}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise PermissionError("Audit links are append-only")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise PermissionError("Audit links are append-only")

@@ -1,7 +1,8 @@
-"""Run the safety nets behind the queued tasks: every ``send_due_*`` command, once or on a
-timer. ``picoclinic serve`` runs it every few minutes beside the task worker, so reminders,
-recalls and aftercare whose task was lost still go out without cron; each sweep is idempotent
-(what was sent is marked in the sending transaction)."""
+"""Run the safety nets behind the queued tasks: every ``send_due_*`` command, and the audit
+trail's sealing into its hash chain, once or on a timer. ``picoclinic serve`` runs it every few
+minutes beside the task worker, so reminders, recalls and aftercare whose task was lost still go
+out without cron; each sweep is idempotent (what was sent is marked in the sending
+transaction)."""
 
 from __future__ import annotations
 
@@ -16,12 +17,17 @@ from picoclinic.env import env_int
 logger = logging.getLogger(__name__)
 
 PREFIX = "send_due_"
+# Beside the sends: link the audit entries written since the last sweep into the hash chain.
+ALSO = ["audit_seal"]
 SWEEP_SECONDS = env_int("SWEEP_SECONDS", 300, minimum=30)
 
 
 def sweep_commands() -> list[str]:
     """The installed safety-net commands, in a stable order."""
-    return sorted(name for name in get_commands() if name.startswith(PREFIX))
+    names = get_commands()
+    return sorted(name for name in names if name.startswith(PREFIX)) + [
+        name for name in ALSO if name in names
+    ]
 
 
 class Command(BaseCommand):
