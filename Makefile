@@ -4,7 +4,7 @@ PORT ?= 8000
 PY := .venv/bin/python
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: run test lint format install e2e-deps bench-deps bench clean
+.PHONY: run test lint format install e2e-deps bench-deps backup-deps bench clean
 
 install:
 	@scripts/bootstrap.sh
@@ -39,8 +39,11 @@ e2e-deps:
 bench-deps:
 	@scripts/bench-deps.sh
 
+backup-deps:
+	@scripts/backup-deps.sh
+
 # Lint, then the whole suite on SQLite; again on PostgreSQL when DATABASE_URL points at one.
-test: install lint e2e-deps bench-deps
+test: install lint e2e-deps bench-deps backup-deps
 	env -u DATABASE_URL $(PY) -m pytest
 	@if [ -n "$$DATABASE_URL" ]; then \
 		echo "--- again on $${DATABASE_URL%%://*} ---"; \

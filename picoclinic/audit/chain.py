@@ -59,8 +59,8 @@ def link_hash(previous: str, event: AuditEvent) -> str:
     return hashlib.sha256(previous.encode() + b"\n" + canonical(event)).hexdigest()
 
 
-def head() -> AuditLink | None:
-    return AuditLink.objects.order_by("-event_id").first()
+def head(*, using: str = "default") -> AuditLink | None:
+    return AuditLink.objects.using(using).order_by("-event_id").first()
 
 
 def seal(*, now: datetime | None = None, grace: timedelta = GRACE) -> int:
@@ -129,15 +129,15 @@ def _merged(events, links):
             event, link = next(events, None), next(links, None)
 
 
-def verify(*, expect: tuple[int, str] | None = None) -> Report:
+def verify(*, expect: tuple[int, str] | None = None, using: str = "default") -> Report:
     """Walk every entry and link in id order; report what does not hold. Ids only: the
-    report carries no patient data."""
+    report carries no patient data. ``using``: another database (a restored backup)."""
     report = Report()
-    last = head()
+    last = head(using=using)
     if last is not None:
         report.head_id, report.head_hash = last.event_id, last.hash
-    events = AuditEvent.objects.order_by("pk").iterator(chunk_size=BATCH)
-    links = AuditLink.objects.order_by("event_id").values_list("event_id", "hash")
+    events = AuditEvent.objects.using(using).order_by("pk").iterator(chunk_size=BATCH)
+    links = AuditLink.objects.using(using).order_by("event_id").values_list("event_id", "hash")
     previous = GENESIS
     for event_id, event, stored in _merged(events, links.iterator(chunk_size=BATCH)):
         if stored is None:
@@ -155,7 +155,8 @@ def verify(*, expect: tuple[int, str] | None = None) -> Report:
         previous = stored  # the next link is checked against what is stored
     if expect is not None:
         expected_id, expected_hash = expect
-        stored = AuditLink.objects.filter(event_id=expected_id).values_list("hash", flat=True)
+        stored = AuditLink.objects.using(using).filter(event_id=expected_id)
+        stored = stored.values_list("hash", flat=True)
         if list(stored) != [expected_hash]:
             report.findings.append(Finding("head", expected_id))
     return report
