@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "ninja",  # its vendored Swagger UI for /api/v1/docs (no CDN)
     "csp",
     "axes",
     "django_tasks",
@@ -105,6 +106,7 @@ INSTALLED_APPS = [
     "picoclinic.aftercare",
     "picoclinic.outcomes",
     "picoclinic.assessment",
+    "picoclinic.api",
     "picoclinic.home",
 ]
 

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from picoclinic.api.v1 import api
 from picoclinic.home.views import first_run, home
 from picoclinic.web import errors
 
@@ -28,6 +29,8 @@ urlpatterns = [
     path("book/", include("picoclinic.scheduling.urls.public")),
     path("assess/", include("picoclinic.assessment.urls")),
     path("me/", include("picoclinic.portal.urls")),
+    path("api/v1/", api.urls),
+    path("api/", include("picoclinic.api.urls")),
     path("admin/", admin.site.urls),
 ]
 

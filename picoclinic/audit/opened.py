@@ -148,6 +148,8 @@ class OpenedAuditMiddleware:
         if user is None or not user.is_authenticated:
             return
         patient_id = match.kwargs.get("patient_id")
+        if isinstance(patient_id, str):  # a route without the int converter (the API's)
+            patient_id = int(patient_id) if patient_id.isdigit() else None
         if patient_id is None:
             if match.view_name in LIST_PAGES:
                 audit_opened(request, summary=f"Opened {page_label(match.view_name)}")

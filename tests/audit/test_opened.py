@@ -38,6 +38,7 @@ NOT_STAFF_PAGES_OF_PATIENTS = {
     "portal:side_effects",
     "worklist:done",  # POST only
     "recalls:action",  # POST only
+    "api:token_revoke",  # POST only, the user's own token
 }
 
 
