@@ -61,7 +61,8 @@ api = NinjaAPI(
     version="1",
     description=(
         "A clinic's records for its own systems. Authenticate with a personal API token "
-        "(made under “API tokens” in the top bar of the staff pages) as `Authorization: Bearer pc_...`. "
+        "(made under “API tokens” in the top bar of the staff pages) as "
+        "`Authorization: Bearer pc_...`. "
         "A token reaches only the clinics it names where its owner still works; a token that "
         "may not change records gets 403 on every write."
     ),
