@@ -47,6 +47,12 @@ class Patient(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     # Digits of ``phone`` only, so a search for "07700 900123" finds "+44 7700 900123".
     phone_digits = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
+    # ``phone`` as an international number (+447700900123), national numbers read by the
+    # registering clinic's country; "" when it cannot be read. What was typed stays in ``phone``.
+    phone_e164 = models.CharField(max_length=20, blank=True, editable=False, db_index=True)
+    # Given and family name without accents, case or punctuation ("José O'Neil" -> "jose oneil"):
+    # finding the same person again (duplicates on an online request, an import).
+    name_key = models.CharField(max_length=201, blank=True, editable=False, db_index=True)
     address = models.TextField(blank=True)
     emergency_contact_name = models.CharField(max_length=150, blank=True)
     emergency_contact_phone = models.CharField(max_length=40, blank=True)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 
 from django.db import transaction
 
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record, field_changes
 from picoclinic.clinics.models import Clinic
+from picoclinic.notifications.sms import phone_e164
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.patients.models import Patient
 
@@ -34,6 +36,21 @@ def phone_digits(phone: str) -> str:
     return re.sub(r"\D", "", phone.replace("(0)", ""))
 
 
+def name_key(given_name: str, family_name: str) -> str:
+    """The names as compared for "same person?": no accents, case or punctuation."""
+    text = unicodedata.normalize("NFKD", f"{given_name} {family_name}")
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[^\w\s]", "", text)
+    return " ".join(text.split())
+
+
+def patient_keys_set(patient: Patient, *, clinic: Clinic) -> None:
+    """Fill the derived columns (digits, E.164 phone by ``clinic``'s country, name key)."""
+    patient.phone_digits = phone_digits(patient.phone)
+    patient.phone_e164 = phone_e164(patient.phone, clinic.country) if patient.phone else ""
+    patient.name_key = name_key(patient.given_name, patient.family_name)
+
+
 def patient_number_issue(*, clinic: Clinic) -> str:
     """The clinic's next patient number, e.g. ``CEN-000042``. Call inside a transaction.
 
@@ -55,7 +72,7 @@ def patient_create(*, actor, clinic: Clinic, data: dict) -> Patient:
             patient_number=patient_number_issue(clinic=clinic),
             **{name: data[name] for name in EDITABLE_FIELDS if name in data},
         )
-        patient.phone_digits = phone_digits(patient.phone)
+        patient_keys_set(patient, clinic=clinic)
         patient.full_clean()
         patient.save()
         audit_record(
@@ -76,7 +93,7 @@ def patient_update(*, actor, patient: Patient, data: dict) -> Patient:
         for name in EDITABLE_FIELDS:
             if name in data:
                 setattr(patient, name, data[name])
-        patient.phone_digits = phone_digits(patient.phone)
+        patient_keys_set(patient, clinic=patient.clinic)
         changes = field_changes(before, patient, EDITABLE_FIELDS)
         if not changes:
             return patient

@@ -20,7 +20,11 @@ def patient_list(request):
     # Searched by POST: the names typed never appear in an address (history, logs, referrers).
     form = PatientSearchForm(request.POST if request.method == "POST" else None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = list(patients_search(patients=patients_for_user(request.user), query=query))
+    results = list(
+        patients_search(
+            patients=patients_for_user(request.user), query=query, region=request.clinic.country
+        )
+    )
     if query:
         audit_searched(request, results)
     context = {"form": form, "query": query, "results": results}
