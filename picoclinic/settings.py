@@ -149,6 +149,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "picoclinic.accounts.context_processors.clinic_context",
                 "picoclinic.portal.context_processors.side_effect_alerts",
+                "picoclinic.home.context_processors.inbox_waiting",
             ],
         },
     },

@@ -13,6 +13,7 @@ from picoclinic.accounts.roles import Capability, role_can
 from picoclinic.clinics.selectors import clinic_day_bounds
 from picoclinic.home.checklist import setup_checklist
 from picoclinic.home.forms import FirstRunForm
+from picoclinic.home.inbox import inbox_items
 from picoclinic.home.selectors import (
     clinic_team,
     clinics_to_set_up,
@@ -95,3 +96,10 @@ def today(request):
         "team": list(clinic_team(clinic=clinic)),
     }
     return render(request, "home/today.html", context)
+
+
+@staff_required(Capability.EDIT_PATIENTS)
+def inbox(request):
+    """What came in and needs the front desk, each with what to do next."""
+    items = inbox_items(clinic=request.clinic, user=request.user)
+    return render(request, "home/inbox.html", {"items": items})
