@@ -68,10 +68,10 @@ def inbox_source(key: str, *, waiting: Callable[..., QuerySet]):
     return register
 
 
-def inbox_count(*, clinic: Clinic, user) -> int:
-    """Everything waiting at ``clinic`` for ``user``, all sources in one query."""
+def inbox_counts(*, clinic: Clinic, user) -> dict[str, int]:
+    """How many rows wait at ``clinic`` for ``user``, by source: all sources in one query."""
     if not SOURCES:
-        return 0
+        return {}
     counts = {
         source.key: Coalesce(
             Subquery(
@@ -88,7 +88,12 @@ def inbox_count(*, clinic: Clinic, user) -> int:
         for source in SOURCES
     }
     row = Clinic.objects.filter(pk=clinic.pk).annotate(**counts).values(*counts).first()
-    return sum(row.values()) if row else 0
+    return row or dict.fromkeys(counts, 0)
+
+
+def inbox_count(*, clinic: Clinic, user) -> int:
+    """Everything waiting at ``clinic`` for ``user`` (one query)."""
+    return sum(inbox_counts(clinic=clinic, user=user).values())
 
 
 def inbox_items(*, clinic: Clinic, user) -> list[InboxItem]:
