@@ -101,3 +101,23 @@ class Patient(models.Model):
         years = day.year - self.date_of_birth.year
         before_birthday = (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day)
         return years - before_birthday
+
+
+class PatientImport(models.Model):
+    """A CSV file of patients between upload and import: its text, the chosen mapping of its
+    columns and date order. Short-lived: deleted when imported or discarded, and any left over
+    a day is deleted at the next upload. Only its uploader reaches it."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=200)
+    text = models.TextField()
+    # {our column key: index of the file's column or None}
+    mapping = models.JSONField(default=dict)
+    date_order = models.CharField(max_length=3)
+
+    def __str__(self) -> str:
+        return f"Patient import {self.pk}"

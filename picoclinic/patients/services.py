@@ -5,8 +5,11 @@ from __future__ import annotations
 import copy
 import re
 import unicodedata
+from datetime import timedelta
 
 from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record, field_changes
@@ -14,6 +17,7 @@ from picoclinic.clinics.models import Clinic
 from picoclinic.notifications.sms import phone_e164
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.patients.models import Patient
+from picoclinic.web.refusals import Refused
 
 EDITABLE_FIELDS = [
     "given_name",
@@ -131,3 +135,76 @@ def patient_chart_opened(*, actor, patient: Patient, ip_address: str | None = No
         summary="Opened chart",
         ip_address=ip_address,
     )
+
+
+# --- Importing patients from a CSV file -----------------------------------------------------
+
+IMPORT_NOT_READY = "Some rows still have problems: correct the file and upload it again."
+
+
+def patient_import_start(*, actor, clinic: Clinic, file_name: str, raw: bytes):
+    """Keep an uploaded CSV file (read, not yet imported) with its columns guessed; the
+    uploader's earlier drafts and anyone's over a day old are deleted. Raises ``Refused``."""
+    from picoclinic.patients import imports
+    from picoclinic.patients.models import PatientImport
+
+    try:
+        text = imports.decode(raw)
+        header, _rows = imports.read_rows(text)
+    except imports.ImportFileError as exc:
+        raise Refused(str(exc), field="file") from None
+    with transaction.atomic():
+        stale = timezone.now() - timedelta(days=1)
+        PatientImport.objects.filter(Q(created_by=actor) | Q(created_at__lt=stale)).delete()
+        return PatientImport.objects.create(
+            clinic=clinic,
+            created_by=actor,
+            file_name=file_name[:200],
+            text=text,
+            mapping=imports.guess_mapping(header),
+            date_order=imports.date_order_for(clinic.country),
+        )
+
+
+def patient_import_map(*, draft, mapping: dict, date_order: str):
+    """Keep the columns and date order the user chose for ``draft``."""
+    draft.mapping = mapping
+    draft.date_order = date_order
+    draft.save(update_fields=["mapping", "date_order"])
+    return draft
+
+
+def patient_import_discard(*, draft) -> None:
+    draft.delete()
+
+
+def patient_import_commit(*, actor, draft, patients, today) -> list[Patient]:
+    """Register every row of ``draft`` at its clinic, numbered as usual, or none: the preview
+    is read again inside the transaction and any problem refuses the whole file. Each patient
+    is audited as registered, the import once; the draft is deleted."""
+    from picoclinic.patients.imports import import_preview
+
+    with transaction.atomic():
+        preview = import_preview(
+            text=draft.text,
+            mapping=draft.mapping,
+            order=draft.date_order,
+            region=draft.clinic.country,
+            patients=patients,
+            today=today,
+        )
+        if not preview.ready:
+            raise Refused(IMPORT_NOT_READY)
+        created = [
+            patient_create(actor=actor, clinic=draft.clinic, data=row.data) for row in preview.rows
+        ]
+        audit_record(
+            actor=actor,
+            action=AuditAction.CREATE,
+            obj=draft,
+            clinic=draft.clinic,
+            summary=f"Imported {len(created)} patients from a CSV file",
+            changes={"patients": [p.pk for p in created]},
+        )
+        draft.delete()
+    return created
