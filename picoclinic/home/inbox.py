@@ -45,6 +45,7 @@ class InboxItem:
     when: datetime | None = None  # the appointment it is about, if any
     urgent: bool = False
     duplicates: list[Match] = field(default_factory=list)  # "same person?"
+    patient_ids: tuple[int, ...] = ()  # the patients it shows, for the audit of the page
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ def online_requests(*, clinic: Clinic, user) -> list[InboxItem]:
             url=reverse("scheduling:request", kwargs={"appointment_id": r.appointment_id}),
             received_at=r.created_at,
             duplicates=matches,
+            patient_ids=tuple(m.patient.pk for m in matches),
         )
         for r, matches in zip(requests, candidates, strict=True)
     ]
@@ -180,6 +182,7 @@ def side_effect_reports(*, clinic: Clinic, user) -> list[InboxItem]:
             ),
             received_at=report.reported_at,
             urgent=report.urgent,
+            patient_ids=(report.patient_id,),
         )
         for report in side_effects_new(clinic=clinic, user=user, limit=ITEMS_PER_SOURCE)
     ]

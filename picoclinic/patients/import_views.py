@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.roles import Capability
+from picoclinic.audit.opened import audit_opened
 from picoclinic.patients.access import patient_import_get_for_user, patients_for_user
 from picoclinic.patients.import_forms import ImportMappingForm, ImportUploadForm, mapping_initial
 from picoclinic.patients.imports import (
@@ -99,6 +100,13 @@ def import_review(request, import_id: int):
         region=draft.clinic.country,
         patients=patients,
         today=request.clinic_today,
+    )
+    shown = sorted({pk for row in preview.rows for pk in row.existing})
+    audit_opened(
+        request,
+        summary=f"Previewed a patient import: {len(preview.rows)} rows",
+        obj=draft,
+        changes={"patients": shown},
     )
     context = {
         "draft": draft,

@@ -76,15 +76,15 @@ TEMPLATE_HEADER = [
     "Language",
 ]
 TEMPLATE_EXAMPLE = [
-    "Mia",
-    "Stone",
+    "Jo",
+    "Example",
     "1990-05-17",
     "female",
-    "mia@example.com",
+    "jo@example.com",
     "07700 900123",
     "1 High Street, Leeds",
     "",
-    "Sam Stone",
+    "Sam Example",
     "07700 900124",
     "en",
 ]
@@ -165,6 +165,7 @@ class PreviewRow:
     data: dict
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # read, but check: e.g. an ambiguous date
+    existing: list[int] = field(default_factory=list)  # ids of patients it may already be
 
     @property
     def name(self) -> str:
@@ -309,6 +310,7 @@ def import_preview(
         rows, same_person_candidates(patients=patients, people=people, limit=1), strict=True
     ):
         for match in matches:
+            row.existing.append(match.patient.pk)
             row.errors.append(
                 str(
                     _("Already a patient: %(name)s %(number)s (%(why)s).")
