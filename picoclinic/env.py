@@ -102,3 +102,33 @@ def sqlite_files_private(name: str) -> None:
     for path in (name, f"{name}-wal", f"{name}-shm", f"{name}-journal"):
         if os.path.exists(path):
             os.chmod(path, 0o600)
+
+
+SMS_SENDERS = {
+    "console": "picoclinic.notifications.sms.ConsoleSmsSender",
+    "twilio": "picoclinic.notifications.sms.TwilioSmsSender",
+    "outbox": "picoclinic.notifications.sms.OutboxSmsSender",
+}
+
+
+def env_sms_sender(name: str = "PICOCLINIC_SMS_SENDER") -> str:
+    """The SMS sender class: a short name (console, twilio) or a dotted path to a class."""
+    raw = os.environ.get(name, "").strip()
+    if not raw:
+        return SMS_SENDERS["console"]
+    if raw.lower() in SMS_SENDERS:
+        return SMS_SENDERS[raw.lower()]
+    parts = raw.split(".")
+    if len(parts) < 2 or not all(part.isidentifier() for part in parts):
+        allowed = ", ".join(SMS_SENDERS)
+        raise ConfigError(
+            f"{name} must be one of {allowed} or a dotted path to a sender class, not {raw!r}"
+        )
+    return raw
+
+
+def env_required(name: str, why: str) -> str:
+    value = os.environ.get(name, "").strip()
+    if not value:
+        raise ConfigError(f"{name} must be set {why}")
+    return value

@@ -22,6 +22,8 @@ from picoclinic.env import (
     env_int,
     env_list,
     env_mode,
+    env_required,
+    env_sms_sender,
     env_str,
     hosts_without_wildcard,
     secret_key_is_strong,
@@ -149,6 +151,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "picoclinic.accounts.context_processors.clinic_context",
                 "picoclinic.portal.context_processors.side_effect_alerts",
+                "picoclinic.home.context_processors.inbox_waiting",
             ],
         },
     },
@@ -315,6 +318,18 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "picoclinic <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# SMS: "console" (local: appended to var/mail/sms.log), "twilio", or a dotted path to a class.
+PICOCLINIC_SMS_SENDER = env_sms_sender()
+if PICOCLINIC_SMS_SENDER.endswith(".TwilioSmsSender"):
+    _TWILIO_WHY = "when PICOCLINIC_SMS_SENDER is twilio"
+    TWILIO_ACCOUNT_SID = env_required("TWILIO_ACCOUNT_SID", _TWILIO_WHY)
+    TWILIO_AUTH_TOKEN = env_required("TWILIO_AUTH_TOKEN", _TWILIO_WHY)
+    # A sending number (+447700900123) or a Messaging Service (MG...).
+    TWILIO_FROM = env_required("TWILIO_FROM", _TWILIO_WHY)
+    TWILIO_API_URL = env_str("TWILIO_API_URL", "https://api.twilio.com").rstrip("/")
+# Numbers typed the national way ("07700 900123") are sent as this country's (ISO code, e.g. GB).
+SMS_DEFAULT_REGION = env_str("SMS_DEFAULT_REGION").strip().upper()
+
 _REDIS_TASKS_URL = env_str("TASKS_REDIS_URL")
 if _REDIS_TASKS_URL:
     # Scale-out: the same task code on RQ. Start workers with `--job-class django_tasks_rq.Job`.
@@ -350,6 +365,9 @@ LOGGING = {
         # Request lines carry only paths with opaque ids, never names or details.
         "django.server": {"level": "INFO"},
         "axes": {"level": "WARNING"},
+        # The SMS provider's client: its request lines are not ours to keep.
+        "httpx": {"level": "WARNING"},
+        "httpcore": {"level": "WARNING"},
     },
 }
 

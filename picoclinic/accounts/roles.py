@@ -15,16 +15,20 @@ class Capability(models.TextChoices):
     WITNESS_CONSENT = "witness_consent", "Take and witness a patient's consent"
     VIEW_AUDIT = "view_audit", "Read the audit trail"
     CONFIGURE_CLINIC = "configure_clinic", "Configure the clinic"
+    IMPORT_PATIENTS = "import_patients", "Import patients from a file"
 
 
 _ALL_STAFF = {Capability.VIEW_PATIENTS, Capability.EDIT_PATIENTS, Capability.WITNESS_CONSENT}
 _CLINICIAN = _ALL_STAFF | {Capability.CONSULT}
 
 ROLE_CAPABILITIES: dict[str, frozenset[Capability]] = {
-    Role.FRONT_DESK: frozenset(_ALL_STAFF),
+    Role.FRONT_DESK: frozenset(_ALL_STAFF | {Capability.IMPORT_PATIENTS}),
     Role.PRACTITIONER: frozenset(_CLINICIAN),
     Role.DOCTOR: frozenset(_CLINICIAN | {Capability.REVIEW_PLANS}),
-    Role.CLINIC_ADMIN: frozenset(_ALL_STAFF | {Capability.VIEW_AUDIT, Capability.CONFIGURE_CLINIC}),
+    Role.CLINIC_ADMIN: frozenset(
+        _ALL_STAFF
+        | {Capability.VIEW_AUDIT, Capability.CONFIGURE_CLINIC, Capability.IMPORT_PATIENTS}
+    ),
 }
 
 

@@ -7,4 +7,5 @@ app_name = "home"
 urlpatterns = [
     path("today/", views.today, name="today"),
     path("start/", views.start, name="start"),
+    path("inbox/", views.inbox, name="inbox"),
 ]

@@ -10,9 +10,11 @@ from django.views.decorators.http import require_http_methods
 from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.middleware import session_mark_refreshed
 from picoclinic.accounts.roles import Capability, role_can
+from picoclinic.audit.opened import audit_opened
 from picoclinic.clinics.selectors import clinic_day_bounds
 from picoclinic.home.checklist import setup_checklist
 from picoclinic.home.forms import FirstRunForm
+from picoclinic.home.inbox import inbox_items
 from picoclinic.home.selectors import (
     clinic_team,
     clinics_to_set_up,
@@ -95,3 +97,14 @@ def today(request):
         "team": list(clinic_team(clinic=clinic)),
     }
     return render(request, "home/today.html", context)
+
+
+@staff_required(Capability.EDIT_PATIENTS)
+def inbox(request):
+    """What came in and needs the front desk, each with what to do next."""
+    items = inbox_items(clinic=request.clinic, user=request.user)
+    shown = sorted({pk for item in items for pk in item.patient_ids})
+    audit_opened(
+        request, summary=f"Opened the inbox: {len(items)} items", changes={"patients": shown}
+    )
+    return render(request, "home/inbox.html", {"items": items})

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.mail import send_mail
 
-from picoclinic.notifications.sms import sms_sender
+from picoclinic.audit.models import AuditAction
+from picoclinic.audit.services import audit_record
+from picoclinic.notifications.sms import SmsFailed, sms_sender
 
 logger = logging.getLogger("picoclinic.notifications")
 
@@ -36,7 +38,7 @@ def deliver_message(message: Message, *, what: str, pk: int) -> None:
         _try(lambda: _mail(message), f"{what} e-mail", pk)
     if message.phone and (message.sms or not message.email):
         text = message.sms or message.body
-        _try(lambda: sms_sender().send(to=message.phone, body=text), f"{what} SMS", pk)
+        _try_sms(lambda: sms_sender().send(to=message.phone, body=text), f"{what} SMS", pk)
 
 
 def _mail(message: Message) -> None:
@@ -46,6 +48,22 @@ def _mail(message: Message) -> None:
 def _try(send, what: str, pk: int) -> None:
     try:
         send()
+    except Exception:
+        logger.exception("%s failed for %s", what, pk)
+
+
+def _try_sms(send, what: str, pk: int) -> None:
+    """An SMS the provider refused (or could not be reached for) is logged and audited with
+    the reason in words; anything else unexpected is logged as ``_try`` does."""
+    try:
+        send()
+    except SmsFailed as failure:
+        logger.warning("%s failed for %s: %s", what, pk, failure)
+        audit_record(
+            actor=None,
+            action=AuditAction.UPDATE,
+            summary=f"{what} for {pk} not sent: {failure}",
+        )
     except Exception:
         logger.exception("%s failed for %s", what, pk)
 

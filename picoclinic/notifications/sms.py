@@ -1,8 +1,10 @@
 """Sending messages to patients: e-mail through Django, SMS through a pluggable sender.
 
 ``settings.PICOCLINIC_SMS_SENDER`` names the sender class (default: the local sender, which
-writes the message to a file under ``var/mail`` like local mode's e-mail, for local use).
-A real sender implements ``send(to=..., body=...)``. Nothing here logs a message's content.
+writes the message to a file under ``var/mail`` like local mode's e-mail, for local use;
+``twilio``: Twilio's Messages API over HTTPS). A sender implements ``send(to=..., body=...)``
+and raises ``SmsFailed`` with words safe to log and audit (never the number, the text or a
+secret). Nothing here logs a message's content.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Protocol
 
+import httpx
+import phonenumbers
 from django.conf import settings
 from django.utils.module_loading import import_string
 
@@ -36,6 +40,64 @@ class ConsoleSmsSender:
             file.write(f"--- SMS to {to} ---\n{body}\n")
         sys.stdout.write(f"picoclinic: 1 SMS written to {path}\n")
         sys.stdout.flush()
+
+
+class SmsFailed(Exception):
+    """The SMS did not go; the message says why in words without patient data or secrets."""
+
+
+def phone_e164(raw: str, region: str = "") -> str:
+    """``raw`` as an international number (``+447700900123``), national numbers read as
+    ``region``'s (an ISO country code, e.g. GB); "" when it is not a possible number."""
+    try:
+        number = phonenumbers.parse(raw, (region or "").upper() or None)
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_possible_number(number):
+        return ""
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+class TwilioSmsSender:
+    """Twilio's Messages API: ``POST {TWILIO_API_URL}/2010-04-01/Accounts/{sid}/Messages.json``
+    with HTTP basic auth (account SID, auth token) and a form body (To, Body, and From or a
+    MessagingServiceSid). Configured from the environment (see README "SMS")."""
+
+    timeout = 10.0
+
+    def send(self, *, to: str, body: str) -> None:
+        number = phone_e164(to, getattr(settings, "SMS_DEFAULT_REGION", ""))
+        if not number:
+            raise SmsFailed("the phone number is not a complete international number")
+        sid = settings.TWILIO_ACCOUNT_SID
+        sender = settings.TWILIO_FROM
+        form = {"To": number, "Body": body}
+        form["MessagingServiceSid" if sender.startswith("MG") else "From"] = sender
+        url = f"{settings.TWILIO_API_URL}/2010-04-01/Accounts/{sid}/Messages.json"
+        try:
+            response = httpx.post(
+                url, data=form, auth=(sid, settings.TWILIO_AUTH_TOKEN), timeout=self.timeout
+            )
+        except httpx.HTTPError as exc:
+            raise SmsFailed(
+                f"the SMS provider could not be reached ({type(exc).__name__})"
+            ) from None
+        if response.status_code >= 400:
+            raise SmsFailed(
+                f"the SMS provider refused the message (HTTP {response.status_code}"
+                f"{_twilio_code(response)})"
+            )
+
+
+def _twilio_code(response: httpx.Response) -> str:
+    # Twilio's error body: {"code": 21211, "message": "...", ...}; the message may quote the
+    # number, so only the code is kept.
+    try:
+        data = response.json()
+    except ValueError:
+        return ""
+    code = data.get("code") if isinstance(data, dict) else None
+    return f", error {int(code)}" if isinstance(code, int) else ""
 
 
 class OutboxSmsSender:

@@ -33,3 +33,17 @@ def patient_get_for_user(
     return get_or_404(
         patients.select_related("clinic", "clinic__organisation"), "No such patient", pk=patient_id
     )
+
+
+def patient_import_get_for_user(user, import_id: int):
+    """An uploaded file not yet imported: only its uploader, while they may import patients at
+    its clinic; else 404."""
+    from picoclinic.patients.models import PatientImport
+
+    return get_or_404(
+        PatientImport.objects.select_related("clinic").filter(
+            created_by=user, clinic__in=clinics_for_user(user, Capability.IMPORT_PATIENTS)
+        ),
+        "No such import",
+        pk=import_id,
+    )

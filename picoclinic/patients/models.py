@@ -47,6 +47,12 @@ class Patient(models.Model):
     phone = models.CharField(max_length=40, blank=True)
     # Digits of ``phone`` only, so a search for "07700 900123" finds "+44 7700 900123".
     phone_digits = models.CharField(max_length=40, blank=True, editable=False, db_index=True)
+    # ``phone`` as an international number (+447700900123), national numbers read by the
+    # registering clinic's country; "" when it cannot be read. What was typed stays in ``phone``.
+    phone_e164 = models.CharField(max_length=20, blank=True, editable=False, db_index=True)
+    # Given and family name without accents, case or punctuation ("José O'Neil" -> "jose oneil"):
+    # finding the same person again (duplicates on an online request, an import).
+    name_key = models.CharField(max_length=201, blank=True, editable=False, db_index=True)
     address = models.TextField(blank=True)
     emergency_contact_name = models.CharField(max_length=150, blank=True)
     emergency_contact_phone = models.CharField(max_length=40, blank=True)
@@ -95,3 +101,23 @@ class Patient(models.Model):
         years = day.year - self.date_of_birth.year
         before_birthday = (day.month, day.day) < (self.date_of_birth.month, self.date_of_birth.day)
         return years - before_birthday
+
+
+class PatientImport(models.Model):
+    """A CSV file of patients between upload and import: its text, the chosen mapping of its
+    columns and date order. Short-lived: deleted when imported or discarded, and any left over
+    a day is deleted at the next upload. Only its uploader reaches it."""
+
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    file_name = models.CharField(max_length=200)
+    text = models.TextField()
+    # {our column key: index of the file's column or None}
+    mapping = models.JSONField(default=dict)
+    date_order = models.CharField(max_length=3)
+
+    def __str__(self) -> str:
+        return f"Patient import {self.pk}"

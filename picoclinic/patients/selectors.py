@@ -4,6 +4,7 @@ import re
 
 from django.db.models import Q, QuerySet
 
+from picoclinic.notifications.sms import phone_e164
 from picoclinic.patients.models import Patient
 
 MAX_SEARCH_RESULTS = 50
@@ -16,10 +17,14 @@ def patient_for_login(user) -> Patient | None:
     return Patient.objects.select_related("clinic").filter(user=user).first()
 
 
-def patients_search(*, patients: QuerySet[Patient], query: str) -> QuerySet[Patient]:
+def patients_search(
+    *, patients: QuerySet[Patient], query: str, region: str = ""
+) -> QuerySet[Patient]:
     """Patients matching a name, a patient number or a phone number, capped for the page.
 
-    ``patients`` is already narrowed by the access helper; this only filters it.
+    ``patients`` is already narrowed by the access helper; this only filters it. A phone
+    number in any format finds the same patient: ``region`` (the clinic's country) reads a
+    number typed the national way.
     """
     query = " ".join(query.split())
     if not query:
@@ -30,6 +35,8 @@ def patients_search(*, patients: QuerySet[Patient], query: str) -> QuerySet[Pati
     digits = re.sub(r"\D", "", query).lstrip("0")
     if len(digits) >= 4:
         condition |= Q(phone_digits__contains=digits)
+        if international := phone_e164(query, region):
+            condition |= Q(phone_e164=international)
     condition |= _name_condition(query)
     return patients.filter(condition).select_related("clinic")[:MAX_SEARCH_RESULTS]
 

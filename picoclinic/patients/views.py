@@ -5,7 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
-from picoclinic.accounts.roles import Capability
+from picoclinic.accounts.roles import Capability, role_can
 from picoclinic.audit.opened import audit_searched
 from picoclinic.patients.access import patient_get_for_user, patients_for_user
 from picoclinic.patients.forms import PatientForm, PatientSearchForm
@@ -20,10 +20,15 @@ def patient_list(request):
     # Searched by POST: the names typed never appear in an address (history, logs, referrers).
     form = PatientSearchForm(request.POST if request.method == "POST" else None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
-    results = list(patients_search(patients=patients_for_user(request.user), query=query))
+    results = list(
+        patients_search(
+            patients=patients_for_user(request.user), query=query, region=request.clinic.country
+        )
+    )
     if query:
         audit_searched(request, results)
-    context = {"form": form, "query": query, "results": results}
+    can_import = role_can(request.membership.role, Capability.IMPORT_PATIENTS)
+    context = {"form": form, "query": query, "results": results, "can_import": can_import}
     if request.htmx:
         return render(request, "patients/_search_results.html", context)
     return render(request, "patients/list.html", context)

@@ -79,15 +79,29 @@ def shown(world):
         yield BookingRequest.objects.get()
 
 
-def _other_url(name: str, shown: BookingRequest) -> str:
+def _other_url(name: str, shown: BookingRequest, world=None) -> str:
     if name == "scheduling:request":
         return reverse(name, kwargs={"appointment_id": shown.appointment_id})
+    if name == "patients:import_review":  # the front desk's upload, with patient A again in it
+        from picoclinic.patients.models import PatientImport
+
+        a = world.patient_a
+        draft = PatientImport.objects.create(
+            clinic=world.clinic_a,
+            created_by=world.front_desk,
+            file_name="patients.csv",
+            text=f"Given name,Family name,Date of birth,E-mail\n{a.given_name},{a.family_name},"
+            f"{a.date_of_birth.isoformat()},{a.email}\n",
+            mapping={"given_name": 0, "family_name": 1, "date_of_birth": 2, "email": 3},
+            date_order="dmy",
+        )
+        return reverse(name, kwargs={"import_id": draft.pk})
     return reverse(name)
 
 
 @pytest.mark.parametrize("name", _other_routes())
 def test_every_other_staff_page_showing_a_patient_is_audited(client, world, shown, name):
-    url = _other_url(name, shown)
+    url = _other_url(name, shown, world)
     for user in world.staff_of_a():
         client.force_login(user)
         if name == "patients:list":  # the search is sent by POST

@@ -12,6 +12,7 @@ from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.roles import Capability
 from picoclinic.audit.opened import audit_opened
 from picoclinic.patients.access import patient_get_for_user, patients_for_user
+from picoclinic.patients.duplicates import Person, same_person_candidates
 from picoclinic.patients.forms import PatientForm, PatientSearchForm
 from picoclinic.patients.selectors import patients_search
 from picoclinic.scheduling.access import booking_request_get_for_user
@@ -70,13 +71,19 @@ def request_view(request, appointment_id: int):
         except BookingError as exc:
             refused = exc.message
     patients = patients_for_user(request.user, capability=Capability.EDIT_PATIENTS)
-    results = list(patients_search(patients=patients, query=query))
+    region = appointment.clinic.country
+    results = list(patients_search(patients=patients, query=query, region=region))
+    same_person = []
+    if appointment.patient_id is None:
+        [same_person] = same_person_candidates(
+            patients=patients, people=[_person(booking_request, region)]
+        )
     audit_opened(
         request,
         summary=f"Opened online request {booking_request.reference}",
         obj=booking_request,
         patient=appointment.patient,
-        changes={"patients": [p.pk for p in results]},
+        changes={"patients": sorted({p.pk for p in results} | {m.patient.pk for m in same_person})},
     )
     context = {
         "booking_request": booking_request,
@@ -85,11 +92,23 @@ def request_view(request, appointment_id: int):
         "search": search,
         "query": query,
         "results": results,
+        "same_person": same_person,
         "register": register,
         "refused": refused,
         "here": here,
     }
     return render(request, "scheduling/request.html", context)
+
+
+def _person(booking_request, region: str) -> Person:
+    return Person(
+        given_name=booking_request.given_name,
+        family_name=booking_request.family_name,
+        date_of_birth=booking_request.date_of_birth,
+        email=booking_request.email,
+        phone=booking_request.phone,
+        region=region,
+    )
 
 
 def _link(request, booking_request):
