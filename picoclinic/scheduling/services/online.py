@@ -274,7 +274,9 @@ def confirmation_message(booking_request: BookingRequest, *, site_url: str) -> t
     appointment = booking_request.appointment
     clinic = appointment.clinic
     local = timezone.localtime(appointment.starts_at, clinic.zone)
-    when = f"{local:%A} {local.day} {local:%B %Y} at {local:%H:%M} ({local:%Z}, {clinic.time_zone})"
+    when = (
+        f"{local:%A} {local.day} {local:%B %Y} at {local:%H:%M} ({clinic.zone_words}, {local:%Z})"
+    )
     context = {
         "request": booking_request,
         "clinic": clinic,
