@@ -20,7 +20,7 @@ from picoclinic.plans.catalogue import concern_profile
 from picoclinic.plans.instructions import patient_words, plan_instructions
 from picoclinic.plans.models import PlanItem, PlanStatus, TreatmentPlan
 from picoclinic.plans.selectors import plan_valid_approval
-from picoclinic.web import patient_words
+from picoclinic.web import patient_words as patient_wording
 
 # How many lines of each kind the printout keeps: the full aftercare comes after each session.
 AFTERCARE_HEADLINES = {ItemKind.NORMAL: 3, ItemKind.DO: 3, ItemKind.AVOID: 4, ItemKind.RED_FLAG: 4}
@@ -101,10 +101,10 @@ def _printed(item: PlanItem, *, fitzpatrick: int, history: dict, today: date) ->
         course=wording.course_length(count=item.sessions, target_days=item.interval_target_days),
         aftercare=_aftercare(item, fitzpatrick=fitzpatrick, history=history, today=today),
         caveat=str(ESTIMATE_NOTE) if item.estimate else "",
-        concern=patient_words.concern(item.concern.indication),
-        results=patient_words.results_when(item.concern.indication),
-        keeping=patient_words.maintenance(item.concern.indication),
-        adjuncts=patient_words.plain(item.adjuncts),
+        concern=patient_wording.concern(item.concern.indication),
+        results=patient_wording.results_when(item.concern.indication),
+        keeping=patient_wording.maintenance(item.concern.indication),
+        adjuncts=patient_wording.plain(item.adjuncts),
         sources=_sources(item),
     )
 
@@ -118,7 +118,7 @@ def _sources(item: PlanItem) -> tuple[str, ...]:
         return ()
     found = [profile.sessions.source, *(e.source for e in profile.expected[:1])]
     found.append(profile.maintenance.source)
-    return tuple(dict.fromkeys(patient_words.citation(s) for s in found))
+    return tuple(dict.fromkeys(patient_wording.citation(s) for s in found))
 
 
 def printout_context(plan: TreatmentPlan, *, today: date) -> dict:
