@@ -26,6 +26,7 @@ from picoclinic.notifications.messages import Message, deliver_message
 from picoclinic.notifications.once import send_once
 from picoclinic.patients.models import Patient
 from picoclinic.scheduling import errors
+from picoclinic.scheduling.ical import google_calendar_url
 from picoclinic.scheduling.models import (
     Appointment,
     AppointmentStatus,
@@ -283,6 +284,8 @@ def confirmation_message(booking_request: BookingRequest, *, site_url: str) -> t
         "appointment": appointment,
         "when": when,
         "link": site_url.rstrip("/") + request_path(booking_request),
+        "calendar_link": site_url.rstrip("/") + request_path(booking_request) + "calendar.ics",
+        "google_calendar": google_calendar_url(appointment),
         "concerns": concern_labels(booking_request.concerns),
     }
     body = render_to_string("booking/confirmation_email.txt", context)
