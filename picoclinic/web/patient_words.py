@@ -75,6 +75,7 @@ JOURNALS = {
 _JOURNAL = re.compile(
     r"\b(" + "|".join(re.escape(k) for k in sorted(JOURNALS, key=len, reverse=True)) + r")(?!\w)"
 )
+_DESIGN = re.compile(r"\b(FST|n=\d|\d+ nm|ps\d*|retrospective|trial)\b")
 _YEAR = re.compile(r"\b(19|20)\d{2}\b")
 # Identifiers, volumes and pages, section numbers: useful to a librarian, noise to a patient.
 _NOISE = re.compile(
@@ -101,9 +102,12 @@ def _authors_journal_year(text: str) -> str:
     journal = _JOURNAL.search(text)
     year = _YEAR.search(text)
     if journal is None:
-        return text
+        # A study named only by its design ("532 nm 800 ps open-label trial, FST I-III").
+        return "" if _DESIGN.search(text) else text
     authors = text[: journal.start()].strip(" ,.")
     authors = re.sub(r"\s*et al\.?$", " " + _("and colleagues"), authors)
+    if _DESIGN.search(authors):
+        authors = ""
     parts = [p for p in (authors, JOURNALS[journal.group(1)], year and year.group(0)) if p]
     return ", ".join(parts)
 
@@ -116,7 +120,7 @@ def citation(source: Source) -> str:
         return _("usual clinic practice, an estimate")
     works = _NOISE.sub("", source.citation).split(":")[0].split(";")
     who = "; ".join(w for w in (_authors_journal_year(p) for p in works) if w)
-    text = f"{who} ({_evidence_words(source)})" if who else _("a published study")
+    text = f"{who} ({_evidence_words(source)})" if who else _evidence_words(source).capitalize()
     if source.unverified:
         text += " " + _("(an estimate: not yet checked against the original publication)")
     return text
