@@ -43,7 +43,8 @@ def readable(source: Source) -> str:
 
 def cited(text: str, *sources: Source | None) -> Cited:
     found = tuple(dict.fromkeys(s for s in sources if s is not None))
-    return Cited(text, tuple(citation(s) for s in found), estimate=any(weak(s) for s in found))
+    readable = tuple(dict.fromkeys(citation(s) for s in found))
+    return Cited(text, readable, estimate=any(weak(s) for s in found))
 
 
 def weeks(days_low: int, days_high: int) -> str:

@@ -82,7 +82,7 @@ _NOISE = re.compile(
     r",?\s*\b(PMID|PMC)\s*\d+|,?\s*\bPMC\d+|\bNCT\d+|,?\s*doi:\S+|\bTable \d+"
     r"|;\s*\d+(\(\d+\))?:\d+(-\d+)?|\s*\[[^\]]*\]|\s*\([^)]*\)"
 )
-INTERNAL = re.compile(r"reference|section \d|\.md\b|\bhouse\b", re.I)
+INTERNAL = re.compile(r"reference|section \d|\.md\b|\bhouse\b|\bs\d+\.\d", re.I)
 
 
 def _evidence_words(source: Source) -> str:
@@ -116,10 +116,11 @@ def citation(source: Source) -> str:
     """A catalogue source as a person reads it: who, where, when, and what kind of evidence.
     The part after a colon (the study's design: wavelengths, skin types, numbers) stays on the
     staff pages; an internal reference reads as the clinic's usual practice."""
-    if INTERNAL.search(source.citation):
+    works = (w.split(":")[0] for w in _NOISE.sub("", source.citation).split(";"))
+    kept = [w for w in works if w.strip() and not INTERNAL.search(w)]
+    if not kept:
         return _("usual clinic practice, an estimate")
-    works = _NOISE.sub("", source.citation).split(":")[0].split(";")
-    who = "; ".join(w for w in (_authors_journal_year(p) for p in works) if w)
+    who = "; ".join(w for w in (_authors_journal_year(w) for w in kept) if w)
     text = f"{who} ({_evidence_words(source)})" if who else _evidence_words(source).capitalize()
     if source.unverified:
         text += " " + _("(an estimate: not yet checked against the original publication)")
