@@ -288,6 +288,9 @@ GLOSSARY: dict[str, str] = {
     "Antiviral prophylaxis": N_("Tablets to prevent cold sores"),
     "prescriber to confirm": N_("your doctor confirms"),
     "PIH": N_("darker patches after inflammation"),
+    "lentigines": N_("sun spots"),
+    "recurrence": N_("any return"),
+    "low-fluence toning": N_("gentle low-energy laser"),
     ">=": N_("at least"),
     "<=": N_("at most"),
 }

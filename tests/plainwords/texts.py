@@ -22,6 +22,7 @@ def portal_pages(client, patient) -> list[tuple[str, str]]:
     """The portal's pages and every page and PDF its links open, for ``patient`` (logged in)."""
     from picoclinic.aftercare.models import AftercareSheet
     from picoclinic.aftercare.pdf import sheet_html
+    from picoclinic.aftercare.services import _short_sms
     from picoclinic.consent.models import ConsentRecord
     from picoclinic.consent.pdf import consent_pdf_html
     from picoclinic.outcomes.summary import course_summary, summary_html
@@ -41,6 +42,7 @@ def portal_pages(client, patient) -> list[tuple[str, str]]:
         found.append((f"aftercare sheet {sheet.pk}", plain(response.content.decode())))
         found.append((f"aftercare PDF {sheet.pk}", plain(sheet_html(sheet))))
         found.append((f"aftercare message {sheet.pk}", sheet.text))
+        found.append((f"aftercare SMS {sheet.pk}", _short_sms(sheet)))
     for record in ConsentRecord.objects.filter(patient=patient):
         found.append((f"consent PDF {record.pk}", plain(consent_pdf_html(record=record))))
     for plan in TreatmentPlan.objects.filter(patient=patient):
