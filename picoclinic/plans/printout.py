@@ -82,7 +82,9 @@ def _aftercare(item: PlanItem, *, fitzpatrick: int, history: dict, today: date):
     for kind, keep in AFTERCARE_HEADLINES.items():
         chosen = plan.timeline if kind is ItemKind.NORMAL else plan.of_kind(kind)
         lines = [
-            AftercareLine(a.text, wording.aftercare_when(a, treated_on=today))
+            AftercareLine(
+                patient_wording.plain(a.text), wording.aftercare_when(a, treated_on=today)
+            )
             for a in chosen[:keep]
         ]
         sections.append((AFTERCARE_HEADINGS[kind], lines))
