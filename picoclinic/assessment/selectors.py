@@ -111,3 +111,20 @@ def embed_origins(clinic_id: str | None) -> tuple[Clinic | None, list[str]]:
     if setting is None:
         return Clinic.objects.filter(pk=pk).first(), []
     return setting.clinic, setting.origin_list()
+
+
+# More clinics than a chooser can list sensibly: the clinic's own link names one (?clinic=).
+CHOOSER_MAX = 20
+
+
+def assess_clinics(clinic_id: str | None) -> tuple[Clinic | None, list[str], list[Clinic]]:
+    """The clinic the page speaks for, the origins that may frame it, and, when the address
+    names none and there are several, the clinics to choose from (1 query). With one clinic
+    the page needs no ``?clinic=``."""
+    if clinic_id:
+        clinic, origins = embed_origins(clinic_id)
+        return clinic, origins, []
+    clinics = list(Clinic.objects.order_by("name")[: CHOOSER_MAX + 1])
+    if len(clinics) == 1:
+        return clinics[0], [], []
+    return None, [], clinics[:CHOOSER_MAX]

@@ -14,7 +14,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from picoclinic.assessment.forms import EXAMPLES, AssessForm
-from picoclinic.assessment.selectors import assessment_answer, embed_origins, signed_answers
+from picoclinic.assessment.selectors import assess_clinics, assessment_answer, signed_answers
 from picoclinic.clinical.common import ClinicalInputError
 from picoclinic.scheduling.forms.online import BOT_REFUSED, form_stamp
 from picoclinic.scheduling.views import public as views_public
@@ -51,11 +51,12 @@ def _framable(response, origins: list[str]):
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
 def assess(request):
-    clinic, origins = embed_origins(request.GET.get("clinic"))
+    clinic, origins, choices = assess_clinics(request.GET.get("clinic"))
     form = AssessForm(request.POST if request.method == "POST" else None)
     context = {
         "form": form,
         "clinic": clinic,
+        "choices": choices,
         "embedded": bool(origins),
         "refused": "",
         "examples": [(i.value, text) for i, text in EXAMPLES.items()],

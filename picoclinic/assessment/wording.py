@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 from picoclinic.clinical.aftercare import aftercare_plan
 from picoclinic.clinical.aftercare_model import ItemKind, Topic
-from picoclinic.clinical.common import Evidence, Fitzpatrick, Indication, Source
+from picoclinic.clinical.common import Fitzpatrick, Indication, Source
 from picoclinic.clinical.estimate import Estimate, Recommendation
 from picoclinic.clinical.estimate_rules import KD_SOURCE
 from picoclinic.clinical.estimate_single import inks_present
@@ -20,6 +20,8 @@ from picoclinic.clinical.indications_model import LaserLine
 from picoclinic.clinical.indications_tattoo import INK_PROFILES
 from picoclinic.clinical.screening_model import Outcome, RuleCode, RuleResult, ScreeningReport
 from picoclinic.clinical.skin import QUESTIONNAIRE_SOURCE, QuestionnaireResult
+from picoclinic.web.patient_words import citation, results_when, weak
+from picoclinic.web.patient_words import maintenance as patient_maintenance
 
 # What a person sees in the days after: the visible parts of the core's normal course.
 VISIBLE = frozenset({Topic.REDNESS, Topic.SWELLING, Topic.CRUSTS, Topic.BLEEDING, Topic.FROSTING})
@@ -35,27 +37,14 @@ class Cited:
     estimate: bool = False
 
 
-def _kind(source: Source) -> str:
-    return {
-        Evidence.PEER_REVIEWED: _("published study"),
-        Evidence.CONSENSUS: _("professional guidance"),
-        Evidence.SECONDARY: _("summary of published work"),
-        Evidence.CLINIC: _("clinics' own information: typical practice, an estimate"),
-        Evidence.CONVENTION: _("usual clinic practice, an estimate"),
-    }[source.evidence]
-
-
 def readable(source: Source) -> str:
-    text = f"{source.citation} ({_kind(source)})"
-    if source.unverified:
-        text += " " + _("(an estimate: not yet checked against the original publication)")
-    return text
+    return citation(source)
 
 
 def cited(text: str, *sources: Source | None) -> Cited:
     found = tuple(dict.fromkeys(s for s in sources if s is not None))
-    weak = any(s.unverified or s.evidence in (Evidence.CLINIC, Evidence.CONVENTION) for s in found)
-    return Cited(text, tuple(readable(s) for s in found), estimate=weak)
+    readable = tuple(dict.fromkeys(citation(s) for s in found))
+    return Cited(text, readable, estimate=any(weak(s) for s in found))
 
 
 def weeks(days_low: int, days_high: int) -> str:
@@ -172,75 +161,15 @@ def downtime(estimate: Estimate, *, today: date) -> Cited:
     return cited(text, *(s for i in items for s in i.sources))
 
 
-# When results show, in plain words, by indication; the source is the catalogue entry's first
-# expected-result source (the study the timing comes from).
-RESULTS_WHEN: dict[Indication, str] = {
-    Indication.SOLAR_LENTIGINES: N_(
-        "Spots darken, crust and flake off within 1-2 weeks; the result "
-        "is judged after about 4 weeks."
-    ),
-    Indication.FRECKLES: N_(
-        "Freckles darken and flake off within 1-2 weeks; the result is judged after 1-2 months."
-    ),
-    Indication.MELASMA: N_(
-        "Lightening shows gradually over the course, together with creams; it is "
-        "judged 1 to 3 months after it."
-    ),
-    Indication.HORI_NEVUS: N_("The deeper pigment fades slowly over months after each session."),
-    Indication.NEVUS_OF_OTA: N_("The birthmark lightens over the months between sessions."),
-    Indication.CAFE_AU_LAIT: N_(
-        "The mark lightens over weeks; how well it responds varies from person to person."
-    ),
-    Indication.PIH: N_("Dark marks fade gradually over the course."),
-    Indication.TATTOO: N_(
-        "The ink fades over the 6-8 weeks after each session, as the body clears it."
-    ),
-    Indication.ACNE_SCARS: N_(
-        "Scars soften gradually; the change is measured 1 to 3 months after the course."
-    ),
-    Indication.REJUVENATION: N_(
-        "Texture improves gradually; the full result shows months after the course."
-    ),
-}
-
-
 def results(estimate: Estimate) -> Cited:
     profile = estimate.profile
     source = profile.expected[0].source if profile.expected else None
-    return cited(str(RESULTS_WHEN[estimate.concern.indication]), source)
-
-
-MAINTENANCE: dict[Indication, str] = {
-    Indication.SOLAR_LENTIGINES: N_(
-        "Treated spots stay away, but new ones can come with the sun: "
-        "daily sun protection, and new spots treated as they appear."
-    ),
-    Indication.FRECKLES: N_(
-        "Freckles come back in the sun: daily sun protection, and a touch-up some summers."
-    ),
-    Indication.MELASMA: N_(
-        "Yes: melasma tends to come back. Lifelong sun protection and "
-        "maintenance creams are usual, and sometimes further sessions."
-    ),
-    Indication.HORI_NEVUS: N_("Sun protection and a review afterwards."),
-    Indication.NEVUS_OF_OTA: N_("It rarely comes back; a yearly check is usual."),
-    Indication.CAFE_AU_LAIT: N_(
-        "It comes back in about 1 in 4 people within months; a review at 3 to 6 months is usual."
-    ),
-    Indication.PIH: N_(
-        "Controlling what caused the marks (acne, eczema) and sun protection keep them away."
-    ),
-    Indication.TATTOO: N_("No: ink that has cleared does not come back."),
-    Indication.ACNE_SCARS: N_(
-        "No routine maintenance; keeping acne under control keeps the result."
-    ),
-    Indication.REJUVENATION: N_("Optional: some people have a session every 6 to 12 months."),
-}
+    return cited(results_when(estimate.concern.indication), source)
 
 
 def maintenance(estimate: Estimate) -> Cited:
     profile = estimate.profile
-    text = str(MAINTENANCE[estimate.concern.indication])
+    text = patient_maintenance(estimate.concern.indication)
     return cited(text, profile.maintenance.source, profile.relapse.source)
 
 

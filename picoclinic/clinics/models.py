@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from picoclinic.web.patient_words import zone_words
+
 
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
@@ -53,6 +55,11 @@ class Clinic(models.Model):
     @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def zone_words(self) -> str:
+        """The time zone as people say it: "UK time", "Hong Kong time"."""
+        return zone_words(self.time_zone)
 
 
 class ClinicPolicy(models.Model):

@@ -28,6 +28,7 @@ from picoclinic.outcomes.scores.models import OutcomeScore, Rater, Scale
 from picoclinic.plans.catalogue import concern_estimate
 from picoclinic.plans.models import PlanItem, PlanStatus
 from picoclinic.scheduling.models import Appointment, AppointmentKind, AppointmentStatus
+from picoclinic.web import patient_words
 
 # Each scale's full range, so a chart never exaggerates a small change; and its direction.
 AXES: dict[Scale, tuple[float, float, str, bool]] = {
@@ -91,6 +92,11 @@ class Chart:
         return scale_info(self.scale.value).name
 
     @property
+    def patient_name(self) -> str:
+        """What the scale measures, in the patient's words (portal and patient PDFs)."""
+        return patient_words.scale_name(self.scale.value)
+
+    @property
     def first(self) -> Point:
         return self.points[0]
 
@@ -148,6 +154,20 @@ class ItemProgress:
     @property
     def primary(self) -> Chart | None:
         return self.charts[0] if self.charts else None
+
+    @property
+    def patient_concern(self) -> str:
+        """The concern as the patient would name it (portal and patient PDFs)."""
+        return patient_words.concern(self.item.concern.indication)
+
+    @property
+    def patient_remaining(self) -> str:
+        """The sessions still expected in the patient's words: a condition that comes back
+        never reads "no more sessions" without how to keep it away."""
+        if self.estimate is None or self.estimate.remaining is None:
+            return ""
+        count = self.estimate.remaining.remaining
+        return patient_words.remaining(count, self.item.concern.indication)
 
 
 NO_CLEARANCE_SCALE = "This concern is not graded by clearance, so no re-estimate is made."

@@ -11,13 +11,16 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy
 
 from picoclinic.clinical.aftercare import ItemKind, aftercare_plan
 from picoclinic.clinical.common import BodySite, ClinicalInputError, Fitzpatrick, Indication
 from picoclinic.plans import wording
+from picoclinic.plans.catalogue import concern_profile
 from picoclinic.plans.instructions import patient_words, plan_instructions
 from picoclinic.plans.models import PlanItem, PlanStatus, TreatmentPlan
 from picoclinic.plans.selectors import plan_valid_approval
+from picoclinic.web import patient_words as patient_wording
 
 # How many lines of each kind the printout keeps: the full aftercare comes after each session.
 AFTERCARE_HEADLINES = {ItemKind.NORMAL: 3, ItemKind.DO: 3, ItemKind.AVOID: 4, ItemKind.RED_FLAG: 4}
@@ -27,6 +30,10 @@ AFTERCARE_HEADINGS = {
     ItemKind.AVOID: "What to avoid",
     ItemKind.RED_FLAG: "Call us if you notice",
 }
+ESTIMATE_NOTE = gettext_lazy(
+    "The number of sessions is an estimate from published studies and the clinic's "
+    "experience, not a promise: your practitioner reviews it with you at each session."
+)
 NOT_APPROVED_NOTE = (
     "Draft: this plan has not been approved yet and may change before your first session."
 )
@@ -46,6 +53,12 @@ class PrintedItem:
     course: str
     aftercare: list[tuple[str, list[AftercareLine]]]
     caveat: str
+    # The patient's words (web.patient_words): the staff's plan text keeps the clinical detail.
+    concern: str = ""
+    results: str = ""
+    keeping: str = ""
+    adjuncts: str = ""
+    sources: tuple[str, ...] = ()
 
 
 def _aftercare(item: PlanItem, *, fitzpatrick: int, history: dict, today: date):
@@ -69,7 +82,9 @@ def _aftercare(item: PlanItem, *, fitzpatrick: int, history: dict, today: date):
     for kind, keep in AFTERCARE_HEADLINES.items():
         chosen = plan.timeline if kind is ItemKind.NORMAL else plan.of_kind(kind)
         lines = [
-            AftercareLine(a.text, wording.aftercare_when(a, treated_on=today))
+            AftercareLine(
+                patient_wording.plain(a.text), wording.aftercare_when(a, treated_on=today)
+            )
             for a in chosen[:keep]
         ]
         sections.append((AFTERCARE_HEADINGS[kind], lines))
@@ -87,8 +102,25 @@ def _printed(item: PlanItem, *, fitzpatrick: int, history: dict, today: date) ->
         ),
         course=wording.course_length(count=item.sessions, target_days=item.interval_target_days),
         aftercare=_aftercare(item, fitzpatrick=fitzpatrick, history=history, today=today),
-        caveat=(item.estimate or {}).get("estimate_note", ""),
+        caveat=str(ESTIMATE_NOTE) if item.estimate else "",
+        concern=patient_wording.concern(item.concern.indication),
+        results=patient_wording.results_when(item.concern.indication),
+        keeping=patient_wording.maintenance(item.concern.indication),
+        adjuncts=patient_wording.plain(item.adjuncts),
+        sources=_sources(item),
     )
+
+
+def _sources(item: PlanItem) -> tuple[str, ...]:
+    """Where the numbers come from, as readable citations (the catalogue's sources for the
+    session count, the results and their upkeep)."""
+    try:
+        profile = concern_profile(item.concern)
+    except (ClinicalInputError, ValueError):
+        return ()
+    found = [profile.sessions.source, *(e.source for e in profile.expected[:1])]
+    found.append(profile.maintenance.source)
+    return tuple(dict.fromkeys(patient_wording.citation(s) for s in found))
 
 
 def printout_context(plan: TreatmentPlan, *, today: date) -> dict:

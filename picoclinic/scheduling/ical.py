@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
+from urllib.parse import urlencode
 
 import icalendar
 from django.db import transaction
@@ -94,6 +95,28 @@ def appointment_ics(appointment: Appointment, *, now: datetime | None = None) ->
         )
     )
     return _finish(calendar, [appointment])
+
+
+GOOGLE_TEMPLATE = "https://calendar.google.com/calendar/render"
+
+
+def google_calendar_url(appointment: Appointment) -> str:
+    """A Google Calendar "add event" link for the patient: the same summary, time and place
+    as the .ics (UTC times, so the reader's calendar shows them in their own zone)."""
+    clinic = appointment.clinic
+    contact = f" To change or cancel, call {clinic.phone}." if clinic.phone else ""
+    params = {
+        "action": "TEMPLATE",
+        "text": f"{appointment.appointment_type.name} at {clinic.name}",
+        "dates": "/".join(
+            t.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+            for t in (appointment.starts_at, appointment.ends_at)
+        ),
+        "details": f"With {appointment.practitioner.name}.{contact}",
+        "location": _location(appointment),
+        "ctz": clinic.time_zone,
+    }
+    return f"{GOOGLE_TEMPLATE}?{urlencode(params)}"
 
 
 def practitioner_feed_ics(practitioner: Practitioner, *, now: datetime | None = None) -> bytes:

@@ -30,6 +30,7 @@ from picoclinic.scheduling.models import (
     SchedulingPolicy,
 )
 from picoclinic.scheduling.models.booking_requests import PHONE_KEY_DIGITS
+from picoclinic.web import patient_words
 
 TOKEN_SALT = "picoclinic.scheduling.booking-request"
 # A request's private link stops working this many days after its appointment ended.
@@ -37,18 +38,7 @@ REQUEST_LINK_DAYS_AFTER = 14
 
 # The catalogue's indications in the words a patient would use (the catalogue's own labels
 # are clinical). Every indication has one: tests/scheduling/test_online.py checks it.
-PLAIN_CONCERNS: dict[Indication, str] = {
-    Indication.SOLAR_LENTIGINES: "Sun spots or age spots",
-    Indication.FRECKLES: "Freckles",
-    Indication.MELASMA: "Melasma (patchy brown marks, often on the cheeks)",
-    Indication.HORI_NEVUS: "Grey-brown spots on the cheeks that appeared as an adult",
-    Indication.NEVUS_OF_OTA: "A blue-grey birthmark on the face (nevus of Ota)",
-    Indication.CAFE_AU_LAIT: "Light brown birthmarks (café-au-lait)",
-    Indication.PIH: "Dark marks left after spots, a rash or an injury",
-    Indication.TATTOO: "Tattoo removal",
-    Indication.ACNE_SCARS: "Acne scars",
-    Indication.REJUVENATION: "Skin texture, fine lines or large pores",
-}
+PLAIN_CONCERNS: dict[Indication, str] = patient_words.CONCERNS
 
 
 @dataclass(frozen=True)
@@ -170,5 +160,5 @@ def request_for_token(token: str, *, now: datetime | None = None) -> BookingRequ
 
 
 def concern_labels(values: list[str]) -> list[str]:
-    labels = {i.value: text for i, text in PLAIN_CONCERNS.items()}
+    labels = {i.value: str(text) for i, text in PLAIN_CONCERNS.items()}
     return [labels[v] for v in values if v in labels]

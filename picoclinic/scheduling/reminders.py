@@ -103,7 +103,7 @@ def _contact(appointment: Appointment) -> tuple[str, str]:
 def reminder_message(appointment: Appointment) -> Message:
     clinic = appointment.clinic
     local = timezone.localtime(appointment.starts_at, clinic.zone)
-    when = f"{local:%A} {local.day} {local:%B} at {local:%H:%M}"
+    when = f"{local:%A} {local.day} {local:%B} at {local:%H:%M} ({clinic.zone_words})"
     call = f" To change or cancel, please call {clinic.phone}." if clinic.phone else ""
     body = (
         f"Reminder: your {appointment.appointment_type.name.lower()} at {clinic.name} is on "

@@ -32,6 +32,7 @@ NOT_STAFF_PAGES_OF_PATIENTS = {
     "accounts:password_reset_complete",
     "booking:book",  # public
     "booking:request",  # the requester's own page, by its private link
+    "booking:request_ics",  # the requester's own appointment as an .ics, by the same link
     "scheduling:feed",  # a practitioner's feed: no names (tests/scheduling/test_ical.py)
     "scheduling:my_ics",  # the patient's own appointment
     "portal:home",  # the patient's own pages

@@ -55,9 +55,9 @@ def test_the_summary_says_what_was_done_and_what_next(world, course):
     assert "Your course summary" in html
     assert "2 sessions" in html
     assert first.starts_at.astimezone(plan.clinic.zone).strftime("%-d %B %Y") in html
-    # Scores first vs latest, with the scale's published name.
-    assert "Pigment clearance (% and quartile-type grade)" in html
-    for words in ("first 20", "latest 70", ": better.", "ESTIMATE", "not a promise"):
+    # Scores first vs latest, the scale saying what it measures (the patient's words).
+    assert "How much of the pigment has cleared" in html
+    for words in ("first 20", "latest 70", ": better.", "Estimate", "not a promise"):
         assert words in html
     assert "Source:" in html  # the maintenance advice carries its source
     assert plan.clinic.name in html

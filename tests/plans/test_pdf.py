@@ -35,7 +35,11 @@ def test_the_printout_says_what_to_expect_in_plain_words(world):
     assert "Aftercare in short" in html
     assert "SPF 50" in html
     assert "Call us if you notice" in html
-    assert "Estimate only" in html  # the estimate's caveat
+    assert "is an estimate from published studies" in html  # the estimate's caveat
+    # In the patient's words: what to expect and its upkeep, no study statistics or flags.
+    assert "melasma tends to come back" in html
+    assert "WMD" not in html
+    assert "UNVERIFIED" not in html
     assert "+44 20 7946 0000" in html
     assert "1 Harley Row" in html
     assert NOT_APPROVED_NOTE in html

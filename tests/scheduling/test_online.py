@@ -156,7 +156,7 @@ def test_a_new_patient_books_and_is_confirmed_once(
     message = mail.outbox[0]
     assert message.to == ["lena@mail.example"]
     assert request.reference in message.subject
-    assert "Monday 2 June 2031 at 10:00 (BST, Europe/London)" in message.body
+    assert "Monday 2 June 2031 at 10:00 (UK time, BST)" in message.body
     token_path = reverse("booking:request", args=[request_token(request)])
     assert token_path in message.body
     assert response["Location"] == f"{token_path}?new=1"

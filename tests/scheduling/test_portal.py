@@ -63,7 +63,7 @@ def test_the_portal_section_lists_upcoming_not_cancelled(world, sched):
         html = _section(world, world.patient_a)
     assert len(ctx.captured_queries) == 1
     assert "Wed 11 Jun 2031, 10:00\u201310:30" in html  # clinic time (BST), an en dash
-    assert "Europe/London time" in html
+    assert "UK time" in html
     assert "Consultation with" in html
     assert _url(kept) in html
     assert _url(gone) not in html

@@ -156,7 +156,7 @@ def recall_message(recall: Recall) -> Message:
     clinic, patient = recall.clinic, recall.patient
     call = f" Please call {clinic.phone} to book." if clinic.phone else " Please call us to book."
     body = (
-        f"It is time for your follow-up at {clinic.name} ({recall.reason.lower()}), "
+        f"It is time for your follow-up at {clinic.name} ({recall.patient_reason.lower()}), "
         f"from {recall.due_on:%d %B %Y}.{call}"
     )
     return Message(patient.email, patient.phone, f"Your follow-up at {clinic.name}", body)

@@ -14,6 +14,7 @@ from django.db import models
 from picoclinic.clinical.scales_common import ScaleId
 from picoclinic.clinics.models import Clinic
 from picoclinic.patients.models import Patient
+from picoclinic.web import patient_words
 
 
 class Scale(models.TextChoices):
@@ -110,3 +111,8 @@ class Recall(models.Model):
 
     def __str__(self) -> str:
         return f"Recall {self.pk} due {self.due_on}"
+
+    @property
+    def patient_reason(self) -> str:
+        """The reason in the patient's words (portal, summary, reminder)."""
+        return patient_words.plain(self.reason)

@@ -29,6 +29,7 @@ from picoclinic.outcomes.storage import photo_storage
 from picoclinic.plans.catalogue import concern_profile
 from picoclinic.plans.models import PlanStatus, TreatmentPlan
 from picoclinic.scheduling.models import Appointment, AppointmentKind, AppointmentStatus
+from picoclinic.web import patient_words
 
 # Plans a summary can be made of: the course has begun (or is done).
 SUMMARISED = (PlanStatus.IN_PROGRESS, PlanStatus.COMPLETED)
@@ -57,6 +58,15 @@ class ConcernSummary:
     maintenance: SourcedText
     recall: Recall | None
     photos: PhotoPair | None = None
+
+    @property
+    def keeping(self) -> str:
+        """How the result is kept, in the patient's words."""
+        return patient_words.maintenance(self.progress.item.concern.indication)
+
+    @property
+    def keeping_source(self) -> str:
+        return patient_words.citation(self.maintenance.source)
 
 
 @dataclass

@@ -26,6 +26,7 @@ from picoclinic.notifications.messages import Message, deliver_message
 from picoclinic.notifications.once import send_once
 from picoclinic.patients.models import Patient
 from picoclinic.scheduling import errors
+from picoclinic.scheduling.ical import google_calendar_url
 from picoclinic.scheduling.models import (
     Appointment,
     AppointmentStatus,
@@ -274,13 +275,17 @@ def confirmation_message(booking_request: BookingRequest, *, site_url: str) -> t
     appointment = booking_request.appointment
     clinic = appointment.clinic
     local = timezone.localtime(appointment.starts_at, clinic.zone)
-    when = f"{local:%A} {local.day} {local:%B %Y} at {local:%H:%M} ({local:%Z}, {clinic.time_zone})"
+    when = (
+        f"{local:%A} {local.day} {local:%B %Y} at {local:%H:%M} ({clinic.zone_words}, {local:%Z})"
+    )
     context = {
         "request": booking_request,
         "clinic": clinic,
         "appointment": appointment,
         "when": when,
         "link": site_url.rstrip("/") + request_path(booking_request),
+        "calendar_link": site_url.rstrip("/") + request_path(booking_request) + "calendar.ics",
+        "google_calendar": google_calendar_url(appointment),
         "concerns": concern_labels(booking_request.concerns),
     }
     body = render_to_string("booking/confirmation_email.txt", context)

@@ -11,14 +11,15 @@ from datetime import date
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from picoclinic.scheduling.errors import SLOT_UNAVAILABLE, BookingError
 from picoclinic.scheduling.forms.online import BOT_REFUSED, PublicBookingForm, form_stamp
+from picoclinic.scheduling.ical import appointment_ics, google_calendar_url
 from picoclinic.scheduling.online import (
     OnlineClinic,
     concern_labels,
@@ -41,6 +42,7 @@ RATE_LIMITED = (
 )
 DAYS_SHOWN = 14
 CHOOSE_CLINIC = "Please choose a clinic."
+CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
 def _rate_limited(request) -> bool:
@@ -157,9 +159,25 @@ def request_page(request, request_token: str):
         "is_new": request.GET.get("new") == "1",
         "refused": refused,
         "can_cancel": appointment.status == "booked" and appointment.starts_at > timezone.now(),
+        "google_calendar": google_calendar_url(appointment),
+        "request_token": request_token,
     }
     response = render(request, "booking/request.html", context)
     # The URL is the key to someone's request: keep it out of caches and referrers.
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@require_GET
+def request_calendar(request, request_token: str):
+    """ "Add to calendar" from the requester's page and e-mail: the appointment as an .ics
+    (the signed token is the key, as for the page; a cancelled one is a cancelled event)."""
+    appointment = _request_or_404(request_token).appointment
+    response = HttpResponse(
+        appointment_ics(appointment), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="consultation.ics"'
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"
     return response
