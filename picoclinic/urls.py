@@ -27,7 +27,9 @@ urlpatterns = [
     path("schedule/", include("picoclinic.scheduling.urls")),
     path("book/", include("picoclinic.scheduling.urls.public")),
     path("assess/", include("picoclinic.assessment.urls")),
+    path("me/questionnaire/", include("picoclinic.previsit.urls.portal")),
     path("me/", include("picoclinic.portal.urls")),
+    path("before-your-visit/", include("picoclinic.previsit.urls")),
     path("admin/", admin.site.urls),
 ]
 
