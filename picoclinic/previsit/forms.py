@@ -20,9 +20,39 @@ from picoclinic.consultations.forms import text_field
 from picoclinic.consultations.forms.history import HistoryForm
 from picoclinic.scheduling.online import PLAIN_CONCERNS
 
+# The same questions (same keys, same answers) in a patient's words; the consultation keeps
+# the clinical wording for staff.
 IN_PATIENT_WORDS = {
-    "vitiligo_activity": _("Is it spreading, or are there new white patches now?"),
+    "isotretinoin": _("Have you taken isotretinoin (acne tablets such as Roaccutane)?"),
+    "topical_actives": _("Do you use creams with retinol, tretinoin, AHA or BHA (acids)?"),
+    "photosensitising_drugs": _(
+        "Do you take medicines that make skin sensitive to light (for example doxycycline, "
+        "water tablets or St John's wort)?"
+    ),
+    "anticoagulants": _("Do you take blood thinners (aspirin included)?"),
+    "gold_therapy_ever": _("Have you ever had gold injections or tablets (for arthritis)?"),
+    "active_infection_at_site": _("Is the skin there infected right now?"),
+    "cold_sore_at_site": _("Do you have a cold sore there right now?"),
+    "suspicious_lesion_at_site": _("Is there a mole or dark spot there that has changed?"),
     "suspicious_lesion_cleared": _("Has a skin doctor checked it and said it is harmless?"),
+    "tattoo_ink_cosmetic": _("Is there cosmetic, white or skin-coloured tattoo ink there?"),
+    "hsv_history": _("Do you get cold sores?"),
+    "keloid_history": _("Do cuts or spots leave you with raised, thick scars?"),
+    "dysplastic_naevi_history": _(
+        "Have you or your family been told you have unusual (atypical) moles?"
+    ),
+    "melasma": _("Have you been told you have melasma (patchy brown marks)?"),
+    "existing_pih": _("Do you have dark marks left by acne, a rash or an injury now?"),
+    "light_triggered_seizures": _("Have you ever had a seizure set off by flashing light?"),
+    "autoimmune_disorder": _("Do you have an autoimmune condition (such as lupus)?"),
+    "photosensitive_disorder": _("Does light or sun make a condition of yours worse?"),
+    "raynauds": _("Do your fingers or toes turn white or blue in the cold (Raynaud's)?"),
+    "poorly_controlled_condition": _("Is any illness of yours not well controlled right now?"),
+    "immunosuppressed": _("Do you take medicines that lower your immunity?"),
+    "sun_exposure": _("Have you had sun, a tan, self-tanner or sunburn in the last months?"),
+    "vitiligo_activity": _("Is it spreading, or are there new white patches now?"),
+    "cafe_au_lait": _("Do you have light brown (café-au-lait) birthmarks?"),
+    "calm_post_puberty": _("Are you past puberty?"),
 }
 CONCERN_NEEDED = _("Tell us what you would like treated, and where, before sending.")
 FIX_MARKED = _("Some answers need a look: they are marked below. Everything you typed is kept.")
