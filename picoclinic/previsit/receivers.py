@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.dispatch import receiver
 
 from picoclinic.consultations.signals import flags_before_visit, reported_before_visit
+from picoclinic.patients.signals import chart_sections
+from picoclinic.previsit.chart import questionnaires_chart_section
 from picoclinic.previsit.reported import reported_for_patient
 from picoclinic.previsit.selectors import returned_for_patient
 from picoclinic.previsit.services import questionnaire_create
@@ -31,3 +33,8 @@ def _flags_before_visit(sender, patient, **kwargs):
     if found is None:
         return None
     return {"returned_at": found.returned_at, "flags": found.flags, "overall": found.overall}
+
+
+@receiver(chart_sections)
+def _chart_section(sender, patient, request, **kwargs):
+    return questionnaires_chart_section(patient=patient, request=request)

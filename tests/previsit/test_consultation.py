@@ -122,3 +122,14 @@ def test_the_flags_show_on_today_for_the_clinic(
     assert "Questionnaire returned" in page
     assert "Pregnancy or IVF: defer" in page
     assert "Isotretinoin: precaution" in page
+    chart = client.get(f"/patients/{world.patient_a.pk}/").content.decode()
+    assert "Pregnancy or IVF: defer" in chart
+
+
+def test_the_patient_never_sees_the_flags(client, world, sched, django_capture_on_commit_callbacks):
+    questionnaire = _returned(client, world, sched, django_capture_on_commit_callbacks)
+    client.force_login(world.patient_user)
+    for url in ("/me/", f"/me/questionnaire/{questionnaire.pk}/"):
+        page = client.get(url).content.decode()
+        assert "defer" not in page.lower(), url
+        assert "precaution" not in page.lower(), url
