@@ -78,8 +78,9 @@ def test_the_questionnaire_goes_from_the_phone_to_the_consultation(
         site_url=live_server.url,
     )
     call_command("db_worker", batch=True, no_startup_delay=True, reload=False, verbosity=0)
-    sent = [m for m in mail.outbox if m.to == ["lena@mail.example"]]
+    sent = [m for m in mail.outbox if m.subject.startswith("Before your consultation")]
     assert len(sent) == 1
+    assert sent[0].to == ["lena@mail.example"]
     link = re.search(r"https?://\S+/before-your-visit/\S+/", sent[0].body).group(0)
 
     # On the phone: the link opens the questionnaire, which fits the screen.
