@@ -128,6 +128,8 @@ def reported_card(item: ReportedItem, *, data=None) -> ReportedCard:
     value = item.value or {}
     initial = {k: value.get(k) for k in ("indication", "body_site", "severity")}
     form = ConcernAddForm(data=data, initial=initial, prefix=f"r{item.pk}")
+    # The patient cannot judge severity in clinical terms: the practitioner chooses it.
+    form.fields["severity"].choices = [("", "Choose…"), *form.fields["severity"].choices]
     return ReportedCard(item, form)
 
 
