@@ -14,7 +14,7 @@ from django.http import Http404
 
 from picoclinic.accounts.decorators import NOT_IN_ROLE
 from picoclinic.accounts.roles import Capability, role_can
-from picoclinic.consultations.models import Concern, Consultation
+from picoclinic.consultations.models import Concern, Consultation, ReportedItem
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.patients.models import Patient
 from picoclinic.web.lookup import get_or_404
@@ -63,6 +63,15 @@ def concern_of(consultation: Consultation, concern_id: int) -> Concern:
     )
     concern.consultation = consultation
     return concern
+
+
+def reported_item_of(consultation: Consultation, item_id: int) -> ReportedItem:
+    """The reported item ``item_id`` of ``consultation``; 404 for an item of any other."""
+    item = get_or_404(
+        ReportedItem.objects, "No such reported item", pk=item_id, consultation=consultation
+    )
+    item.consultation = consultation
+    return item
 
 
 def may_consult(request, patient: Patient) -> bool:

@@ -120,3 +120,52 @@ class ScreeningRecord(models.Model):
 
     def __str__(self) -> str:
         return f"Screening {self.pk}: {self.overall}"
+
+
+class ReportedStatus(models.TextChoices):
+    REPORTED = "reported", "Reported by the patient"
+    CONFIRMED = "confirmed", "Confirmed"
+    CORRECTED = "corrected", "Corrected by the practitioner"
+
+
+class ReportedItem(models.Model):
+    """One answer the patient gave before the visit (the questionnaire, the self-assessment),
+    shown beside the record as "reported by the patient" until the practitioner confirms it
+    (its ``value`` is written to the record) or corrects it (the record is theirs to set).
+
+    ``key`` names what it fills: ``history:<core key>``, ``skin``, ``concern``, or a text field
+    (``medications``, ``medical_history_notes``, ``prior_treatments``, ``goals``); ``value`` is
+    in the record's own shape.
+    """
+
+    consultation = models.ForeignKey(
+        Consultation, on_delete=models.CASCADE, related_name="reported_items"
+    )
+    key = models.CharField(max_length=64)
+    source = models.CharField(max_length=24)
+    label = models.CharField(max_length=300)
+    answer = models.TextField()
+    value = models.JSONField(null=True, blank=True)
+    status = models.CharField(
+        max_length=12, choices=ReportedStatus.choices, default=ReportedStatus.REPORTED
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["consultation", "source", "key"], name="reported_item_once_per_source"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label}: {self.get_status_display()}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == ReportedStatus.REPORTED

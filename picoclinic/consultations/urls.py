@@ -25,4 +25,9 @@ urlpatterns = [
     path(f"{CONCERN}remove/", views.concern_delete, name="concern_remove"),
     path(f"{CONSULTATION}screening/", views.screening_run, name="screening"),
     path(f"{CONSULTATION}complete/", views.consultation_finish, name="complete"),
+    path(
+        f"{CONSULTATION}reported/<int:reported_item_id>/",
+        views.reported_decide,
+        name="reported_decide",
+    ),
 ]

@@ -22,6 +22,7 @@ from picoclinic.consultations.access import (
     consultation_get_for_user,
     may_consult,
     patient_for_consultation,
+    reported_item_of,
 )
 from picoclinic.consultations.forms.concern import ConcernAddForm
 from picoclinic.consultations.sections import Section, concern_key, raw_values
@@ -35,10 +36,12 @@ from picoclinic.consultations.services import (
     consultation_save_section,
     consultation_start,
 )
+from picoclinic.consultations.services.reported import reported_item_decide
 from picoclinic.consultations.services.screening import consultation_screen
 from picoclinic.consultations.workspace import (
     build_workspace,
     concern_form,
+    reported_card,
     section_form,
     status_of,
 )
@@ -259,3 +262,27 @@ def consultation_finish(request, patient_id: int, consultation_id: int):
         return _refused(request, consultation, error, "complete")
     messages.success(request, COMPLETED)
     return redirect(_workspace_url(patient_id, consultation_id))
+
+
+@staff_required(Capability.VIEW_PATIENTS)
+@require_http_methods(["GET", "POST"])
+def reported_decide(request, patient_id: int, consultation_id: int, reported_item_id: int):
+    """Confirm or correct one thing the patient reported before the visit."""
+    if request.method == "GET":
+        return _back_to_workspace(request, patient_id, consultation_id, "reported")
+    consultation = consultation_get_for_user(
+        request.user, patient_id, consultation_id, capability=CONSULT
+    )
+    item = reported_item_of(consultation, reported_item_id)
+    confirm = request.POST.get("decision") != "corrected"
+    card = reported_card(item, data=request.POST if confirm else None)
+    if card.concern_form is not None and not card.concern_form.is_valid():
+        return _refused(request, consultation, ConsultationError(ADD_INCOMPLETE), "reported")
+    values = card.concern_form.cleaned_data if card.concern_form is not None else None
+    if values is not None:
+        values = {**values, "periocular": bool((item.value or {}).get("periocular"))}
+    try:
+        reported_item_decide(actor=request.user, item=item, confirm=confirm, concern_values=values)
+    except ConsultationError as error:
+        return _refused(request, consultation, error, "reported")
+    return redirect(_workspace_url(patient_id, consultation_id, "reported"))

@@ -30,7 +30,12 @@ from picoclinic.consultations.forms import (
 )
 from picoclinic.consultations.forms.concern import ConcernAddForm, ConcernForm
 from picoclinic.consultations.forms.history import HistoryForm
-from picoclinic.consultations.models import Concern, Consultation, ConsultationStatus
+from picoclinic.consultations.models import (
+    Concern,
+    Consultation,
+    ConsultationStatus,
+    ReportedItem,
+)
 from picoclinic.consultations.presenters import (
     CourseView,
     EstimateView,
@@ -44,6 +49,8 @@ from picoclinic.consultations.presenters import (
 from picoclinic.consultations.sections import Section, concern_key, draft_entry
 from picoclinic.consultations.selectors import concerns_of, latest_screenings
 from picoclinic.consultations.services import completion_problems
+from picoclinic.consultations.signals import flags_before_visit
+from picoclinic.web.signals import ask
 
 NOT_SAVED = "Not saved: {error} What you typed is kept."
 FIX_MARKED = "correct what is marked."
@@ -108,6 +115,25 @@ class ConcernCard:
 
 
 @dataclass
+class ReportedCard:
+    """One item the patient reported; a concern is confirmed through its own small form."""
+
+    item: ReportedItem
+    concern_form: ConcernAddForm | None = None
+
+
+def reported_card(item: ReportedItem, *, data=None) -> ReportedCard:
+    if item.key != "concern" or not item.is_open:
+        return ReportedCard(item)
+    value = item.value or {}
+    initial = {k: value.get(k) for k in ("indication", "body_site", "severity")}
+    form = ConcernAddForm(data=data, initial=initial, prefix=f"r{item.pk}")
+    # The patient cannot judge severity in clinical terms: the practitioner chooses it.
+    form.fields["severity"].choices = [("", "Choose…"), *form.fields["severity"].choices]
+    return ReportedCard(item, form)
+
+
+@dataclass
 class Workspace:
     consultation: Consultation
     editable: bool
@@ -121,6 +147,13 @@ class Workspace:
     missing_history: list[str]
     type_needs_confirmation: bool
     problems: list[str] = field(default_factory=list)
+    # What the patient reported before the visit, item by item, and the screening's flags on it.
+    reported: list[ReportedCard] = field(default_factory=list)
+    before_visit: dict[str, Any] | None = None
+
+    @property
+    def reported_open(self) -> int:
+        return sum(1 for card in self.reported if card.item.is_open)
 
     @property
     def type_label(self) -> str:
@@ -188,6 +221,8 @@ def build_workspace(consultation: Consultation, *, today: date, editable: bool) 
         course=course_view(course, by_core) if course else None,
         missing_history=missing_history_keys(consultation.medical_history),
         type_needs_confirmation=needs_type_confirmation(consultation),
+        reported=[reported_card(item) for item in consultation.reported_items.all()],
+        before_visit=ask(flags_before_visit, patient=consultation.patient),
     )
     if consultation.status == ConsultationStatus.DRAFT:
         workspace.problems = completion_problems(

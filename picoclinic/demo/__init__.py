@@ -19,6 +19,7 @@ from picoclinic.demo.outcomes import demo_load_outcomes
 from picoclinic.demo.sessions import demo_load_sessions
 from picoclinic.patients.models import Language, Patient, Sex
 from picoclinic.patients.services import patient_create
+from picoclinic.previsit.demo import demo_load_previsit
 from picoclinic.scheduling.demo import demo_load_scheduling
 
 DOMAIN = "lumen-demo.example"
@@ -186,6 +187,7 @@ def demo_load() -> bool:
             practitioner=User.objects.get(email__iexact=f"practitioner@{DOMAIN}"),
             doctor=User.objects.get(email__iexact=f"doctor@{DOMAIN}"),
         )
+        created |= demo_load_previsit(clinic=clinics["CEN"])
     return created
 
 

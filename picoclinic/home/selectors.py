@@ -9,6 +9,7 @@ from picoclinic.audit.models import AuditAction, AuditEvent
 from picoclinic.clinics.models import Clinic
 from picoclinic.clinics.selectors import clinic_day_bounds
 from picoclinic.patients.models import Patient
+from picoclinic.previsit.selectors import questionnaires_by_appointment
 
 RECENT_CHARTS = 8
 
@@ -47,3 +48,10 @@ def clinics_to_set_up(*, user) -> list[Clinic]:
     if not user.is_superuser:
         return []
     return list(Clinic.objects.select_related("organisation").order_by("name"))
+
+
+def with_questionnaires(appointments: list) -> list[tuple]:
+    """(appointment, its questionnaire before the visit or None) for Today (1 query): the
+    clinic sees whether it came back and the screening's flags ("Pregnancy or IVF: defer")."""
+    found = questionnaires_by_appointment(a.pk for a in appointments)
+    return [(appointment, found.get(appointment.pk)) for appointment in appointments]

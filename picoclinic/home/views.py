@@ -20,6 +20,7 @@ from picoclinic.home.selectors import (
     clinics_to_set_up,
     patients_registered_on,
     recent_charts_for_user,
+    with_questionnaires,
 )
 from picoclinic.home.services import installation_is_empty, installation_set_up
 from picoclinic.patients.access import patients_for_user
@@ -86,7 +87,9 @@ def today(request):
         "checklist": checklist if checklist is not None and not checklist.complete else None,
         # First on the page: what patients reported, urgent kinds first (one query).
         "side_effects": side_effects_new(clinic=clinic, user=request.user),
-        "appointments": appointments_of_day(clinic=clinic, start=start, end=end),
+        "appointments": with_questionnaires(
+            appointments_of_day(clinic=clinic, start=start, end=end)
+        ),
         "search_form": PatientSearchForm(),
         "recent": recent_charts_for_user(
             user=request.user, clinic=clinic, patients=patients_for_user(request.user)

@@ -239,6 +239,11 @@ def test_the_answers_prefill_the_consultation_once_the_desk_registers_the_patien
     assert ["What bothers you?", "Melasma (patchy brown marks, often on the cheeks)"] in (
         consultation.draft[REPORTED_KEY]["lines"]
     )
+    # The concern they described is one of the consultation's items to confirm.
+    concern = consultation.reported_items.get(key="concern")
+    assert concern.source == "assessment"
+    assert concern.value["indication"] == "melasma"
+    assert concern.status == "reported"
     client.force_login(world.practitioner)
     page = client.get(
         reverse(

@@ -61,6 +61,7 @@ GET_REDIRECTS = {
     "consultations:concern_remove",
     "consultations:concern_save",
     "consultations:new",
+    "consultations:reported_decide",
     "consultations:save_goals",
     "consultations:save_history",
     "consultations:save_prior_treatments",

@@ -24,6 +24,7 @@ from picoclinic.consultations.models import (
     Concern,
     Consultation,
     ConsultationStatus,
+    ReportedItem,
     ScreeningRecord,
 )
 from picoclinic.consultations.presenters import concern_title, section_title
@@ -90,6 +91,7 @@ def consultation_start(*, actor, patient: Patient, clinic: Clinic) -> Consultati
         consultation = Consultation.objects.create(
             patient=patient, clinic=clinic, practitioner=actor, draft=_reported_draft(reported)
         )
+        _reported_items(consultation, reported)
         audit_record(
             actor=actor,
             action=AuditAction.CREATE,
@@ -113,6 +115,23 @@ def _reported_draft(reported: dict | None) -> dict[str, Any]:
     if skin:
         draft[Section.SKIN_TYPE] = DraftEntry(data=skin, valid=False, saved_at=None).to_json()
     return draft
+
+
+def _reported_items(consultation: Consultation, reported: dict | None) -> None:
+    """The patient's answers item by item, each to confirm or correct (``services.reported``)."""
+    items = (reported or {}).get("items") or []
+    ReportedItem.objects.bulk_create(
+        ReportedItem(
+            consultation=consultation,
+            source=item["source"],
+            key=item["key"],
+            label=str(item["label"])[:300],
+            answer=str(item["answer"]),
+            value=item.get("value"),
+            position=position,
+        )
+        for position, item in enumerate(items)
+    )
 
 
 def consultation_open(

@@ -57,6 +57,7 @@ from picoclinic.scheduling.models import (
 from picoclinic.scheduling.models.appointments import BOOKING_NO_OVERLAP
 from picoclinic.scheduling.reminders import reminder_schedule
 from picoclinic.scheduling.setup_cache import clinic_setup
+from picoclinic.scheduling.signals import appointment_booked
 
 # How long a booking waits for another booking's locks before giving up (PostgreSQL).
 LOCK_TIMEOUT = "5s"
@@ -77,6 +78,7 @@ def appointment_book(
     session_number: int | None = None,
     notes: str = "",
     now: datetime | None = None,
+    site_url: str = "",
 ) -> Appointment:
     """Book ``appointment_type`` for ``patient`` at ``clinic`` starting at ``starts_at``.
 
@@ -115,6 +117,7 @@ def appointment_book(
             session_number=session_number,
             notes=notes,
             now=now,
+            site_url=site_url,
         )
 
 
@@ -155,6 +158,7 @@ def book_locked(
     notes: str = "",
     now: datetime | None = None,
     min_notice: timedelta | None = None,
+    site_url: str = "",
 ) -> Appointment:
     """Re-check and insert one appointment. Call only inside a booking transaction that holds
     the resource locks (``resources_lock``): the re-check is only true while they are held.
@@ -184,6 +188,7 @@ def book_locked(
         + (f" (session {session_number})" if session_number else ""),
         changes={"starts_at": [None, starts_at.isoformat()]},
     )
+    appointment_booked.send(sender=Appointment, appointment=appointment, site_url=site_url)
     return appointment
 
 

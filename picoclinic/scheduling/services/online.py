@@ -121,6 +121,7 @@ def booking_request_create(
             practitioner=None,
             now=now,
             min_notice=online.policy.online_min_notice,
+            site_url=site_url,
         )
         booking_request = BookingRequest.objects.create(
             appointment=appointment,

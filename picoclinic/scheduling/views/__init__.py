@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -148,6 +149,7 @@ def appointment_new(request, patient_id: int):
                 starts_at=starts_at,
                 practitioner=practitioner,
                 notes=form.cleaned_data["notes"],
+                site_url=settings.PICOCLINIC_BASE_URL or request.build_absolute_uri("/"),
             )
         except BookingError as exc:
             refused = exc.message
