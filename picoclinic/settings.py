@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "picoclinic.treatments",
     "picoclinic.aftercare",
     "picoclinic.outcomes",
+    "picoclinic.billing",
     "picoclinic.assessment",
     "picoclinic.home",
 ]
