@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 from django.utils import timezone
@@ -25,10 +25,11 @@ def vat(clinic, percent="20") -> TaxRate:
 
 def price(world, *, indication="solar_lentigines", amount="300", day=None) -> Price:
     clinic = world.clinic_a
+    day = day or timezone.localdate() - timedelta(days=30)
     return Price.objects.create(
         clinic=clinic, kind=PriceKind.TREATMENT, indication=indication, label="Lentigines",
         amount=Decimal(amount), currency=clinic.money_currency, tax_rate=vat(clinic),
-        effective_from=day or date.today() - timedelta(days=30), created_by=world.clinic_admin,
+        effective_from=day, created_by=world.clinic_admin,
     )  # fmt: skip
 
 

@@ -45,8 +45,8 @@ def test_numbers_are_taken_at_finalisation_in_order(world):
 
 
 def test_each_clinic_has_its_own_sequence(world):
-    from tests import factories
     from picoclinic.accounts.models import Role
+    from tests import factories
 
     bh.final_invoice(world)
     desk_b = factories.staff(world.clinic_b, Role.FRONT_DESK)
@@ -145,8 +145,10 @@ def test_refunds_are_for_a_clinic_admin_with_a_reason_up_to_what_was_paid(world)
 def test_a_credit_note_nets_its_invoice_to_zero_with_the_next_number(world):
     invoice = bh.final_invoice(world, amount="99.99", tax=Decimal(20))
     note = credit_note_issue(actor=world.clinic_admin, invoice=invoice, reason="Wrong patient")
-    assert note.kind == InvoiceKind.CREDIT_NOTE and note.number == invoice.number + 1
-    assert invoice.total + note.total == 0 and invoice.tax + note.tax == 0
+    assert note.kind == InvoiceKind.CREDIT_NOTE
+    assert note.number == invoice.number + 1
+    assert invoice.total + note.total == 0
+    assert invoice.tax + note.tax == 0
     assert balance_due(invoice) == 0
     with pytest.raises(MoneyRefused, match=str(errors.CREDIT_TWICE)):
         credit_note_issue(actor=world.clinic_admin, invoice=invoice, reason="Again")
