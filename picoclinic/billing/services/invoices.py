@@ -69,7 +69,10 @@ def _check_discount(actor, invoice, rights, *, quantity, unit_price, discount, r
     limit = settings_for(invoice.clinic).discount_limit_percent
     over = discount * 100 > unit_price * quantity * limit
     if over and MoneyRight.ADMIN not in rights:
-        raise MoneyRefused(str(errors.DISCOUNT_OVER_LIMIT).format(limit=limit), field="discount")
+        raise MoneyRefused(
+            str(errors.DISCOUNT_OVER_LIMIT).format(limit=format(limit.normalize(), "f")),
+            field="discount",
+        )
 
 
 def invoice_add_line(
