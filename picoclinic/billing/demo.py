@@ -102,7 +102,7 @@ def _desk_day(clinic: Clinic) -> None:
                      now=_at(clinic, today, 10))  # fmt: skip
         payment_refund(
             actor=admin, invoice=invoice, amount=Decimal(20), method="cash",
-            reason="Goodwill: the appointment started 40 minutes late.",
+            reason="Goodwill: the appointment started 40 minutes late.", credit=True,
             now=_at(clinic, today, 11),
         )  # fmt: skip
     if "Aisha" in patients:  # a treatment session part paid by card: a balance due

@@ -62,6 +62,13 @@ class RefundForm(forms.Form):
         label=_("Reason"), max_length=500, widget=forms.Textarea(attrs={"rows": 2})
     )
 
+    credit = forms.BooleanField(
+        label=_("Credit the invoice too: the patient does not owe this back"),
+        required=False,
+        initial=True,
+        help_text=_("Untick only to give back a payment taken by mistake."),
+    )
+
 
 class CreditForm(forms.Form):
     reason = forms.CharField(

@@ -163,3 +163,32 @@ def test_every_money_event_is_audited_with_the_patient_and_no_name(world):
     assert "Payment £60.00 (Card terminal) on ALP-INV-000001" in events[-1].summary
     assert all(world.patient_a.family_name not in e.summary for e in events)
     assert Invoice.objects.get(pk=invoice.pk).total == Decimal("100.00")
+
+
+def test_a_goodwill_refund_credits_the_invoice_so_nothing_is_owed(world):
+    invoice = bh.final_invoice(world, amount="95", paid="95", tax=Decimal(20))
+    payment_refund(
+        actor=world.clinic_admin, invoice=invoice, amount=Decimal(20), method="cash",
+        reason="Started late", credit=True,
+    )  # fmt: skip
+    note = invoice.credit_notes.get()
+    assert (note.total, note.tax, note.number) == (Decimal("-20.00"), Decimal("-3.33"), 2)
+    assert balance_due(invoice) == 0
+
+
+def test_a_partial_credit_on_a_tax_exclusive_invoice_credits_the_gross(world):
+    billing = settings_for(world.clinic_a)
+    billing.prices_include_tax = False
+    billing.save()
+    invoice = bh.final_invoice(world, amount="100", tax=Decimal(20))
+    note = credit_note_issue(
+        actor=world.clinic_admin, invoice=invoice, reason="Price error", amount=Decimal(30)
+    )
+    assert (note.subtotal, note.tax, note.total) == (
+        Decimal("-25.00"), Decimal("-5.00"), Decimal("-30.00"),
+    )  # fmt: skip
+    assert balance_due(invoice) == Decimal("90.00")
+    with pytest.raises(MoneyRefused, match=str(errors.CREDIT_TWICE)):
+        credit_note_issue(
+            actor=world.clinic_admin, invoice=invoice, reason="Too much", amount=Decimal(91)
+        )

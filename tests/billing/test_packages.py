@@ -90,7 +90,9 @@ def test_unused_sessions_refunded_pro_rata_by_a_clinic_admin(world):
         actor=world.clinic_admin, package=package, kind=SettlementKind.REFUND, reason="Moving"
     )
     assert (settlement.sessions, settlement.amount) == (2, Decimal("500.00"))
-    assert balance_due(package.invoice) == Decimal("500.00")  # the refund is owed back
+    assert balance_due(package.invoice) == 0  # credited and refunded: nothing owed either way
+    note = package.invoice.credit_notes.get()
+    assert note.total == Decimal("-500.00")
     assert Package.objects.get(pk=package.pk).status == PackageStatus.SETTLED
 
 

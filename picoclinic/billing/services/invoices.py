@@ -224,9 +224,11 @@ def payment_take(
 
 def payment_refund(
     *, actor, invoice: Invoice, amount: Decimal, method: str, reason: str,
-    now: datetime | None = None,
+    credit: bool = False, now: datetime | None = None,
 ) -> Payment:  # fmt: skip
-    """Money given back (a clinic admin, with a reason), up to what was paid."""
+    """Money given back (a clinic admin, with a reason), up to what was paid. With
+    ``credit`` the same amount is credited too (a goodwill refund, unused sessions: the
+    patient does not owe it back); without, the balance reopens (a payment taken twice)."""
     require(actor, invoice.clinic, MoneyRight.ADMIN)
     amount = round_minor(amount, invoice.currency)
     if amount <= 0:
@@ -249,32 +251,65 @@ def payment_refund(
             f"on {invoice_number(locked)}",
             reason=refund.reason,
         )  # fmt: skip
+        if credit:
+            credit_note_issue(actor=actor, invoice=locked, reason=reason, amount=amount, now=now)
     return refund
 
 
-def credit_note_issue(*, actor, invoice: Invoice, reason: str, now=None) -> Invoice:
-    """A final credit note that nets ``invoice`` to zero (every line negated), numbered from
-    the same unbroken sequence. A clinic admin, with a reason."""
+def credit_note_issue(
+    *, actor, invoice: Invoice, reason: str, amount: Decimal | None = None, now=None
+) -> Invoice:
+    """A final credit note against ``invoice``, numbered from the same unbroken sequence (a
+    clinic admin, with a reason). Without ``amount`` it negates every line, netting the
+    invoice to zero; with one, a single line of that amount (tax at the invoice's first
+    line's rate). Never more than is left to credit."""
     require(actor, invoice.clinic, MoneyRight.ADMIN)
     if not reason.strip():
         raise MoneyRefused(str(errors.REASON_NEEDED), field="reason")
     if not invoice.is_final or invoice.kind != InvoiceKind.INVOICE:
         raise MoneyRefused(str(errors.ONLY_INVOICES))
     with transaction.atomic():
-        if credited_total(invoice) >= invoice.total:
+        left = invoice.total - credited_total(invoice)
+        if left <= 0 or (amount is not None and amount > left):
             raise MoneyRefused(str(errors.CREDIT_TWICE))
         note = Invoice.objects.create(
             clinic=invoice.clinic, patient=invoice.patient, kind=InvoiceKind.CREDIT_NOTE,
             credits=invoice, currency=invoice.currency, tax_inclusive=invoice.tax_inclusive,
             practitioner=invoice.practitioner, reason=reason.strip(), created_by=actor,
         )  # fmt: skip
-        for line in invoice.lines.all():
-            InvoiceLine.objects.create(
-                invoice=note, description=line.description, quantity=line.quantity,
-                unit_price=-line.unit_price, discount=-line.discount,
-                discount_reason=line.discount_reason, tax_percent=line.tax_percent,
-                net=-line.net, tax=-line.tax, gross=-line.gross,
-            )  # fmt: skip
+        if amount is None:
+            _negate_lines(invoice, note)
+        else:
+            _credit_line(invoice, note, amount=amount, reason=reason.strip())
         _retotal(note)
         note = invoice_finalise(actor=actor, invoice=note, now=now)
     return note
+
+
+def _negate_lines(invoice: Invoice, note: Invoice) -> None:
+    for line in invoice.lines.all():
+        InvoiceLine.objects.create(
+            invoice=note, description=line.description, quantity=line.quantity,
+            unit_price=-line.unit_price, discount=-line.discount,
+            discount_reason=line.discount_reason, tax_percent=line.tax_percent,
+            net=-line.net, tax=-line.tax, gross=-line.gross,
+        )  # fmt: skip
+
+
+def _credit_line(invoice: Invoice, note: Invoice, *, amount: Decimal, reason: str) -> None:
+    """One line crediting ``amount`` (gross): for an inclusive invoice the amount holds its
+    tax; for an exclusive one the net is worked back so the gross is ``amount``."""
+    first = invoice.lines.order_by("id").first()
+    rate = first.tax_percent if first else None
+    gross = -round_minor(amount, invoice.currency)
+    if rate and not invoice.tax_inclusive:
+        net = round_minor(gross * 100 / (100 + rate), invoice.currency)
+        values = {"net": net, "tax": gross - net, "gross": gross}
+    else:
+        values = _line_values(
+            note, quantity=1, unit_price=gross, discount=Decimal(0), tax_percent=rate
+        )
+    InvoiceLine.objects.create(
+        invoice=note, description=reason[:200], quantity=1, unit_price=gross,
+        tax_percent=rate, **values,
+    )  # fmt: skip

@@ -146,7 +146,7 @@ def package_settle(
             if amount > 0:
                 payment_refund(
                     actor=actor, invoice=locked.invoice, amount=amount, method=method,
-                    reason=reason, now=now,
+                    reason=reason, credit=True, now=now,
                 )  # fmt: skip
         else:
             target = _transfer(actor, locked, to_plan, sessions=locked.sessions - used,
