@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from picoclinic.billing.models import AreaSize, PaymentMethod, PriceKind, SettlementKind, TaxRate
+from picoclinic.billing.money import show
 
 MAX = Decimal("9999999.99")
 
@@ -33,9 +34,10 @@ class PackageSellForm(forms.Form):
 
 
 class LineForm(forms.Form):
-    description = forms.CharField(label=_("Item"), max_length=200)
+    price = forms.TypedChoiceField(label=_("From the price list"), coerce=int, required=False)
+    description = forms.CharField(label=_("Item"), max_length=200, required=False)
     quantity = forms.IntegerField(label=_("Quantity"), min_value=1, max_value=99, initial=1)
-    unit_price = _amount(_("Price each"), minimum=Decimal(0))
+    unit_price = _amount(_("Price each"), minimum=Decimal(0), required=False)
     tax_rate = forms.ModelChoiceField(
         label=_("Tax"), queryset=TaxRate.objects.none(), required=False, empty_label=_("Exempt")
     )
@@ -44,9 +46,28 @@ class LineForm(forms.Form):
         label=_("Reason for the discount"), max_length=200, required=False
     )
 
-    def __init__(self, *args, clinic=None, **kwargs):
+    def __init__(self, *args, clinic=None, prices=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self.prices = {price.pk: price for price in prices}
+        self.fields["price"].choices = [("", _("— type the item below —"))] + [
+            (price.pk, f"{price.label} · {show(price.amount, price.currency)}") for price in prices
+        ]
         self.fields["tax_rate"].queryset = TaxRate.objects.filter(clinic=clinic)
+
+    def clean(self):
+        data = super().clean()
+        price = self.prices.get(data.get("price"))
+        data["price"] = price
+        if price is not None:
+            data["description"] = data.get("description") or price.label
+            data["unit_price"] = price.amount
+            data["tax_rate"] = price.tax_rate
+        else:
+            if not data.get("description"):
+                self.add_error("description", _("Choose a price or name the item."))
+            if data.get("unit_price") is None and "unit_price" not in self.errors:
+                self.add_error("unit_price", _("Choose a price or enter one."))
+        return data
 
 
 class PaymentForm(forms.Form):

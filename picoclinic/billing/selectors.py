@@ -85,6 +85,22 @@ def prices_for_clinic(*, clinic) -> list[Price]:
     )
 
 
+def prices_in_force(*, clinic, day: date) -> list[Price]:
+    """Each priced item's price on ``day``: the newest row from that day or earlier."""
+    rows = (
+        Price.objects.filter(clinic=clinic, effective_from__lte=day)
+        .select_related("tax_rate")
+        .order_by("-effective_from", "-id")
+    )
+    seen, found = set(), []
+    for price in rows:
+        key = (price.kind, price.appointment_type_id, price.indication, price.area_size)
+        if key not in seen:
+            seen.add(key)
+            found.append(price)
+    return sorted(found, key=lambda p: (p.kind, p.label))
+
+
 @dataclass(frozen=True)
 class Takings:
     day: date

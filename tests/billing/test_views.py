@@ -186,3 +186,45 @@ def test_only_a_clinic_admin_adds_prices(client, world):
     client.force_login(world.clinic_admin)
     assert client.post(url, data).status_code == 302
     assert "Melasma toning" in client.get(url).content.decode()
+
+
+def test_a_line_from_the_price_list_takes_the_price_in_force_today(client, world):
+    today = timezone.localdate()
+    bh.price(world, amount="230", day=today - timedelta(days=300))
+    current = bh.price(world, amount="250", day=today - timedelta(days=10))
+    bh.price(world, amount="275", day=today + timedelta(days=20))  # announced, not yet
+    invoice = bh.final_invoice(world)  # numbering aside: a draft follows
+    from picoclinic.billing.services.invoices import invoice_create
+
+    draft = invoice_create(actor=world.front_desk, patient=world.patient_a)
+    client.force_login(world.front_desk)
+    kwargs = {"patient_id": world.patient_a.pk, "invoice_id": draft.pk}
+    page = client.get(reverse("billing:invoice", kwargs=kwargs)).content.decode()
+    assert "Lentigines · £250.00" in page
+    assert "£230.00" not in page
+    assert "£275.00" not in page
+
+    response = client.post(
+        reverse("billing:line_add", kwargs=kwargs), {"price": current.pk, "quantity": 2}
+    )
+
+    assert response.status_code == 302
+    line = draft.lines.get()
+    assert (line.price, line.unit_price, line.gross, line.tax_percent) == (
+        current, Decimal("250.00"), Decimal("500.00"), Decimal("20.00"),
+    )  # fmt: skip
+    assert invoice.lines.count() == 1
+
+
+def test_a_line_needs_a_price_or_an_item(client, world):
+    from picoclinic.billing.services.invoices import invoice_create
+
+    draft = invoice_create(actor=world.front_desk, patient=world.patient_a)
+    client.force_login(world.front_desk)
+    kwargs = {"patient_id": world.patient_a.pk, "invoice_id": draft.pk}
+    response = client.post(
+        reverse("billing:line_add", kwargs=kwargs), {"quantity": 1, "price": "x"}
+    )
+    assert response.status_code == 400
+    assert "Choose a price or name the item." in response.content.decode()
+    assert not draft.lines.exists()

@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -22,6 +23,7 @@ from picoclinic.billing.forms import (
     SettleForm,
 )
 from picoclinic.billing.pdf import receipt_pdf
+from picoclinic.billing.selectors import prices_in_force
 from picoclinic.billing.services import MoneyRefused
 from picoclinic.billing.services import invoices as invoice_services
 from picoclinic.billing.services import packages as package_services
@@ -83,13 +85,18 @@ def invoice_new(request, patient_id: int):
 def _invoice(request, invoice, status: int = 200, **forms):
     context = pages.invoice_page(invoice=invoice, user=request.user)
     context |= {
-        "line_form": forms.get("line_form") or LineForm(clinic=invoice.clinic),
+        "line_form": forms.get("line_form") or _line_form(invoice),
         "payment_form": forms.get("payment_form")
         or PaymentForm(initial={"amount": context["invoice"].due}),
         "refund_form": forms.get("refund_form") or RefundForm(),
         "credit_form": forms.get("credit_form") or CreditForm(),
     }
     return render(request, "billing/invoice.html", context, status=status)
+
+
+def _line_form(invoice, data=None) -> LineForm:
+    prices = prices_in_force(clinic=invoice.clinic, day=timezone.localdate())
+    return LineForm(data, clinic=invoice.clinic, prices=prices)
 
 
 def _back(invoice):
@@ -108,7 +115,7 @@ def invoice_line_add(request, patient_id: int, invoice_id: int):
     invoice = invoice_get_for_user(request.user, patient_id, invoice_id)
     if request.method != "POST":
         return _back(invoice)
-    form = LineForm(request.POST, clinic=invoice.clinic)
+    form = _line_form(invoice, request.POST)
     if form.is_valid():
         data = form.cleaned_data
         tax = data["tax_rate"].percent if data["tax_rate"] else None
@@ -117,6 +124,7 @@ def invoice_line_add(request, patient_id: int, invoice_id: int):
                 actor=request.user, invoice=invoice, description=data["description"],
                 quantity=data["quantity"], unit_price=data["unit_price"], tax_percent=tax,
                 discount=data["discount"] or 0, discount_reason=data["discount_reason"],
+                price=data["price"],
             )  # fmt: skip
         except MoneyRefused as refused:
             refusal_on_form(form, refused)
