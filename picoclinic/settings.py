@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "picoclinic.treatments",
     "picoclinic.aftercare",
     "picoclinic.outcomes",
+    "picoclinic.billing",
     "picoclinic.previsit",
     "picoclinic.assessment",
     "picoclinic.api",

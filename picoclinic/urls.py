@@ -23,6 +23,8 @@ urlpatterns = [
     path("patients/<int:patient_id>/aftercare/", include("picoclinic.aftercare.urls")),
     path("patients/<int:patient_id>/photos/", include("picoclinic.outcomes.urls")),
     path("patients/<int:patient_id>/side-effects/", include("picoclinic.portal.urls.staff")),
+    path("patients/<int:patient_id>/billing/", include("picoclinic.billing.urls")),
+    path("billing/", include("picoclinic.billing.urls.desk")),
     path("worklist/", include("picoclinic.aftercare.urls.worklist")),
     path("recalls/", include("picoclinic.outcomes.recalls.urls")),
     path("schedule/", include("picoclinic.scheduling.urls")),

@@ -14,6 +14,22 @@ def validate_time_zone(value: str) -> None:
         raise ValidationError(f"{value!r} is not an IANA time zone such as Europe/London.")
 
 
+class Currency(models.TextChoices):
+    """The currencies a clinic may charge in (ISO 4217; each has two minor digits)."""
+
+    GBP = "GBP", _("Pound sterling (GBP)")
+    HKD = "HKD", _("Hong Kong dollar (HKD)")
+    SGD = "SGD", _("Singapore dollar (SGD)")
+
+
+# A clinic's currency when none is chosen: its country's (ISO 3166 -> ISO 4217).
+CURRENCY_OF_COUNTRY = {"GB": Currency.GBP, "HK": Currency.HKD, "SG": Currency.SGD}
+
+
+def currency_for_country(country: str) -> str:
+    return CURRENCY_OF_COUNTRY.get((country or "").upper(), Currency.GBP)
+
+
 class Organisation(models.Model):
     """A clinic business: one clinic, or a chain. Patients belong to the organisation."""
 
@@ -40,6 +56,12 @@ class Clinic(models.Model):
     time_zone = models.CharField(
         max_length=64, validators=[validate_time_zone], help_text="IANA zone, e.g. Europe/London."
     )
+    currency = models.CharField(
+        max_length=3,
+        choices=Currency.choices,
+        blank=True,
+        help_text=_("What the clinic charges in; empty: its country's currency."),
+    )
     # Issued numbers are taken under a row lock in patients.services.patient_create.
     last_patient_number = models.PositiveIntegerField(default=0, editable=False)
 
@@ -51,6 +73,11 @@ class Clinic(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def money_currency(self) -> str:
+        """The ISO 4217 code the clinic's prices, invoices and payments are in."""
+        return self.currency or currency_for_country(self.country)
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import transaction
 
 from picoclinic.accounts.models import Membership, Role, User
+from picoclinic.billing.demo import demo_load_billing
 from picoclinic.clinics.models import Clinic, Organisation
 from picoclinic.consent.demo import consent_demo_texts_load
 from picoclinic.demo.journeys import demo_load_journeys
@@ -177,6 +178,8 @@ def demo_load() -> bool:
             practitioner=User.objects.get(email__iexact=f"practitioner@{DOMAIN}"),
             doctor=User.objects.get(email__iexact=f"doctor@{DOMAIN}"),
         )
+        # Before the sessions: Mei's course is sold as a package, so signing them redeems it.
+        created |= demo_load_billing(clinics=clinics)
         created |= demo_load_sessions(
             clinic=clinics["CEN"],
             practitioner=User.objects.get(email__iexact=f"practitioner@{DOMAIN}"),

@@ -109,7 +109,16 @@ def plan_page(plan: TreatmentPlan, *, user) -> dict:
         "course_changes": list(plan.changes.all()),
         "can_change_course": status == PlanStatus.IN_PROGRESS and Capability.CONSULT in roles,
         "can_decide_change": Capability.REVIEW_PLANS in roles,
+        "plan_sections": _later_sections(plan, user),
     }
+
+
+def _later_sections(plan: TreatmentPlan, user) -> list:
+    """The sections later apps show on the plan page (billing's package), in their order."""
+    from picoclinic.plans.signals import plan_sections
+
+    answers = plan_sections.send(sender=TreatmentPlan, plan=plan, user=user)
+    return sorted((answer for _r, answer in answers if answer), key=lambda s: s.order)
 
 
 def submitted(plan: TreatmentPlan):

@@ -14,3 +14,7 @@ treatment_consent_in_force = Signal()
 
 # With ``items`` (plan items): {item id: treatment sessions that took place} (outcomes).
 sessions_done_by_item = Signal()
+
+# Sent by the plan page with ``plan`` and ``user``: each later app may answer a section
+# (``patients.signals.ChartSection``) shown on the page (billing: the prepaid package).
+plan_sections = Signal()

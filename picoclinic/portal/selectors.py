@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from picoclinic.aftercare.chart import aftercare_portal_section
+from picoclinic.billing.chart import billing_portal_section
 from picoclinic.consent.chart import consent_portal_section
 from picoclinic.outcomes.chart import outcomes_portal_section
 from picoclinic.portal.models import ReportStatus, SideEffectReport
@@ -62,10 +63,11 @@ def side_effects_waiting_for(*, patient_id: int) -> list[SideEffectReport]:
 
 def portal_sections(*, patient) -> list:
     """The sections of the patient's portal home (``ChartSection``), each built by its app:
-    appointments, aftercare, results, consent."""
+    appointments, aftercare, the prepaid course, results, consent."""
     builders = (
         appointments_portal_section,
         aftercare_portal_section,
+        billing_portal_section,
         outcomes_portal_section,
         consent_portal_section,
     )

@@ -5,3 +5,10 @@ document.addEventListener("change", (event) => {
     el.form.requestSubmit();
   }
 });
+
+// A "Print" button (data-print) opens the browser's print dialog.
+document.addEventListener("click", (event) => {
+  if (event.target instanceof Element && event.target.closest("[data-print]")) {
+    window.print();
+  }
+});
