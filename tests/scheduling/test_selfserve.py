@@ -54,7 +54,8 @@ def test_only_days_inside_the_window_are_offered(world, course):
         plan_item=course,
         now=NOW,
     )
-    assert days[0].day == WINDOW[0] and days[-1].day == WINDOW[1]
+    assert days[0].day == WINDOW[0]
+    assert days[-1].day == WINDOW[1]
     assert days[0].starts[0] == at(world.clinic_a, 9, day=WINDOW[0])
 
 
@@ -71,7 +72,8 @@ def test_a_patient_books_their_next_session_and_the_desk_sees_it(world, course):
         )
     finally:
         self_service_changed.receivers.clear()
-    assert booked.session_number == 2 and booked.plan_item == course
+    assert booked.session_number == 2
+    assert booked.plan_item == course
     assert booked.created_by == world.patient_user
     change = SelfServiceChange.objects.get()
     assert (change.kind, change.appointment, change.clinic) == (
@@ -80,7 +82,8 @@ def test_a_patient_books_their_next_session_and_the_desk_sees_it(world, course):
         world.clinic_a,
     )
     assert heard == [change]
-    assert AuditEvent.objects.filter(actor=world.patient_user, summary__startswith="Booked").exists()
+    audited = AuditEvent.objects.filter(actor=world.patient_user, summary__startswith="Booked")
+    assert audited.exists()
     assert next_sessions(patient=world.patient_a, now=NOW) == []  # one ahead at a time
 
 

@@ -80,7 +80,8 @@ def test_a_freed_time_goes_to_the_first_who_asked_and_is_held(world, sched, scen
     finally:
         waitlist_offer_made.receivers.clear()
     offer = WaitlistOffer.objects.get()
-    assert offer.entry.appointment == scene["mia"] and made == [offer]
+    assert offer.entry.appointment == scene["mia"]
+    assert made == [offer]
     assert offer.starts_at == at(world.clinic_a, 11, day=FREED)
     assert offer.expires_at == NOW + timedelta(minutes=30)
     assert {h.resource_id for h in SlotHold.objects.all()} >= {sched.sam.pk, sched.laser.pk}
@@ -100,8 +101,10 @@ def test_the_hold_expires_by_itself_and_the_next_is_offered(world, sched, scene)
     with time_machine.travel(later, tick=False):
         offers_sweep(now=later)
     first, second = WaitlistOffer.objects.order_by("id")
-    assert first.status == OfferStatus.EXPIRED and first.entry.appointment == scene["mia"]
-    assert second.status == OfferStatus.OFFERED and second.entry.appointment == scene["ivy"]
+    assert first.status == OfferStatus.EXPIRED
+    assert first.entry.appointment == scene["mia"]
+    assert second.status == OfferStatus.OFFERED
+    assert second.entry.appointment == scene["ivy"]
     # Mia, too late, is told plainly.
     with time_machine.travel(later, tick=False), pytest.raises(errors.BookingError) as refused:
         offer_accept(user=world.patient_user, offer=first, now=later)
@@ -116,7 +119,8 @@ def test_accepting_moves_the_session_and_frees_the_old_time(world, scene):
         moved = offer_accept(user=world.patient_user, offer=offer, now=NOW + timedelta(minutes=5))
     assert moved.starts_at == at(world.clinic_a, 11, day=FREED)
     offer.refresh_from_db()
-    assert offer.status == OfferStatus.ACCEPTED and not offer.holds.exists()
+    assert offer.status == OfferStatus.ACCEPTED
+    assert not offer.holds.exists()
     assert offer.entry.__class__.objects.get(pk=offer.entry_id).status == WaitlistStatus.MOVED
     # Mia's old time on 30 June is free now, for the next who fits (Ivy's is not earlier).
     assert FreedSlot.objects.filter(starts_at=at(world.clinic_a, 10, day=LATE)).exists()
