@@ -312,9 +312,6 @@ EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", default=False)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "picoclinic <no-reply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
-# Where links in messages sent by background tasks point (waitlist offers, reminders' confirm
-# and cancel links): the address patients reach the site at.
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 _REDIS_TASKS_URL = env_str("TASKS_REDIS_URL")
 if _REDIS_TASKS_URL:
