@@ -1,5 +1,5 @@
 """A demo patient who books her next session herself: Hana Sato (Lumen Central, portal login
-``hana@`` the demo domain), sun spots on the face, plan approved and consented, session 1 done
+``hana@`` the demo domain), mild melasma on the cheeks, plan approved and consented, session 1 done
 four weeks ago: "My appointments" offers session 2 inside its interval window.
 
 Made through the same services the pages use (consultation, plan, consent); the past session
@@ -28,7 +28,7 @@ from picoclinic.plans.services import (
 )
 from picoclinic.scheduling.models import AppointmentStatus, AppointmentType, Practitioner
 
-HANA_CONCERN = {"indication": "solar_lentigines", "body_site": "face", "severity": "mild"}
+HANA_CONCERN = {"indication": "melasma", "body_site": "face", "severity": "mild"}
 
 
 def demo_load_selfserve(*, clinic: Clinic, practitioner: User, doctor: User, domain: str) -> bool:
@@ -61,16 +61,16 @@ def demo_load_selfserve(*, clinic: Clinic, practitioner: User, doctor: User, dom
     consultation = _completed(
         patient,
         practitioner,
-        fitzpatrick=2,
-        reason="Examined: fair skin, freckles easily.",
+        fitzpatrick=3,
+        reason="Examined: light brown skin, tans easily.",
         concern=HANA_CONCERN,
         history={},
-        goals="Fade the sun spots on both cheeks.",
+        goals="Lighten the patches on both cheeks; knows melasma returns without sun care.",
     )
     plan = plan_create_from_consultation(actor=practitioner, consultation=consultation)
     plan = plan_submit(actor=practitioner, plan=plan)
     if plan.status == PlanStatus.AWAITING_REVIEW:
-        plan = plan_approve(actor=doctor, plan=plan, version=plan.version, comment="Agree.")
+        plan_approve(actor=doctor, plan=plan, version=plan.version, comment="Agree: toning.")
     plan.refresh_from_db()
     shown = texts_to_show(clinic=clinic, plan=plan)
     consent_sign(

@@ -39,7 +39,8 @@ def link_token(appointment: Appointment, kind: str) -> str:
 
 def link_url(appointment: Appointment, kind: str) -> str:
     token = link_token(appointment, kind)
-    return settings.PICOCLINIC_BASE_URL.rstrip("/") + reverse("portal:reminder_link", kwargs={"token": token})
+    path = reverse("portal:reminder_link", kwargs={"token": token})
+    return settings.PICOCLINIC_BASE_URL.rstrip("/") + path
 
 
 def link_read(token: str, now: datetime) -> tuple[Appointment, str, str]:

@@ -47,6 +47,12 @@ class NextSession:
     session_number: int
     window: Window
     appointment_type: AppointmentType
+    today: date | None = None
+
+    @property
+    def shown_from(self) -> date:
+        """The window's first day a patient can still choose (not a day gone by)."""
+        return max(self.window.earliest, self.today or self.window.earliest)
 
 
 @dataclass
@@ -89,8 +95,9 @@ def next_sessions(*, patient, now: datetime) -> list[NextSession]:
         if kind is None:
             continue
         clinic = item.plan.clinic
-        window = interval_window(item, course.anchor, timezone.localdate(now, clinic.zone))
-        found.append(NextSession(item, course.remaining[0], window, kind))
+        today = timezone.localdate(now, clinic.zone)
+        window = interval_window(item, course.anchor, today)
+        found.append(NextSession(item, course.remaining[0], window, kind, today))
     return found
 
 
@@ -137,7 +144,9 @@ def times_in_window(
     for day in sorted(plans):
         starts = [s.starts_at for s in plan_slots(plans[day], earliest=earliest)]
         if starts:
-            days.append(DayTimes(day, starts[:TIMES_PER_DAY]))
+            # Spread over the day (morning and afternoon both), not the first dozen.
+            step = -(-len(starts) // TIMES_PER_DAY)
+            days.append(DayTimes(day, starts[::step]))
     return days
 
 
@@ -157,7 +166,8 @@ def move_window(appointment: Appointment, now: datetime) -> Window:
         earliest = following - timedelta(days=item.interval_max_days)
         latest = following - timedelta(days=item.interval_min_days)
         window = Window(max(window.earliest, earliest), window.target, min(window.latest, latest))
-    return window
+    # Days gone by are not offered (the rule itself is the rescheduling service's).
+    return Window(max(window.earliest, today), window.target, window.latest)
 
 
 def move_times(appointment: Appointment, now: datetime) -> list[DayTimes]:

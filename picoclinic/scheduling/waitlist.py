@@ -253,7 +253,8 @@ def offer_message(offer: WaitlistOffer) -> Message:
     local = timezone.localtime(offer.starts_at, clinic.zone)
     until = timezone.localtime(offer.expires_at, clinic.zone)
     when = f"{local:%A} {local.day} {local:%B} at {local:%H:%M}"
-    link = settings.PICOCLINIC_BASE_URL.rstrip("/") + reverse("portal:offer", kwargs={"offer_id": offer.pk})
+    path = reverse("portal:offer", kwargs={"offer_id": offer.pk})
+    link = settings.PICOCLINIC_BASE_URL.rstrip("/") + path
     body = _(
         "An earlier time is free at %(clinic)s: %(when)s. We are keeping it for you until "
         "%(until)s. To take it or let it go: %(link)s"
