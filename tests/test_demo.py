@@ -31,7 +31,7 @@ def test_demo_loads_once_and_keeps_changes(db, settings):
 
 def test_every_demo_login_works_and_lands_on_its_page(client, db, settings):
     demo_load()
-    expected = {"owner": "/clinic/today/", "patient": "/me/"}
+    expected = {"owner": "/clinic/today/", "patient": "/me/", "hana": "/me/"}
     for _, email in DEMO_LOGINS:
         client.logout()
         response = client.post(
@@ -80,3 +80,16 @@ def test_demo_patients_are_part_way_through_the_journey(db):
     completed = Consultation.objects.filter(status=ConsultationStatus.COMPLETED).count()
     demo_load()
     assert Consultation.objects.filter(status=ConsultationStatus.COMPLETED).count() == completed
+
+
+def test_hana_can_book_her_next_session_herself(client, db):
+    from django.urls import reverse
+
+    demo_load()
+    hana = Patient.objects.get(given_name="Hana", family_name="Sato")
+    client.force_login(hana.user)
+    page = client.get(reverse("portal:appointments")).content.decode()
+    assert "Book your session 2" in page
+    (item,) = hana.plans.get().items.all()
+    booking = client.get(reverse("portal:book", args=[item.pk])).content.decode()
+    assert 'name="starts_at"' in booking

@@ -17,6 +17,7 @@ from picoclinic.clinics.models import Clinic, Organisation
 from picoclinic.consent.demo import consent_demo_texts_load
 from picoclinic.demo.journeys import demo_load_journeys
 from picoclinic.demo.outcomes import demo_load_outcomes
+from picoclinic.demo.selfserve import demo_load_selfserve
 from picoclinic.demo.sessions import demo_load_sessions
 from picoclinic.patients.models import Language, Patient, Sex
 from picoclinic.patients.services import patient_create
@@ -32,6 +33,7 @@ DEMO_LOGINS = [
     ("Laser practitioner", f"practitioner@{DOMAIN}"),
     ("Front desk", f"frontdesk@{DOMAIN}"),
     ("Patient (portal)", f"patient@{DOMAIN}"),
+    ("Patient who books her next session", f"hana@{DOMAIN}"),
 ]
 
 CLINICS = [
@@ -191,6 +193,12 @@ def demo_load() -> bool:
             doctor=User.objects.get(email__iexact=f"doctor@{DOMAIN}"),
         )
         created |= demo_load_previsit(clinic=clinics["CEN"])
+        created |= demo_load_selfserve(
+            clinic=clinics["CEN"],
+            practitioner=User.objects.get(email__iexact=f"practitioner@{DOMAIN}"),
+            doctor=User.objects.get(email__iexact=f"doctor@{DOMAIN}"),
+            domain=DOMAIN,
+        )
     return created
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
@@ -27,7 +29,7 @@ from picoclinic.patients.access import patients_for_user
 from picoclinic.patients.forms import PatientSearchForm
 from picoclinic.patients.selectors import patient_for_login
 from picoclinic.portal.selectors import side_effects_new
-from picoclinic.scheduling.selectors import appointments_of_day
+from picoclinic.scheduling.selectors import appointments_of_day, self_service_changes
 from picoclinic.web.refusals import Refused, refusal_on_form
 
 
@@ -77,6 +79,9 @@ def _may_configure(request) -> bool:
     )
 
 
+SELF_SERVED = timedelta(days=2)
+
+
 @staff_required()
 def today(request):
     clinic = request.clinic
@@ -90,6 +95,8 @@ def today(request):
         "appointments": with_questionnaires(
             appointments_of_day(clinic=clinic, start=start, end=end)
         ),
+        # Patients' own bookings, moves and cancellations of the last two days (one query).
+        "self_service": self_service_changes(clinic=clinic, since=timezone.now() - SELF_SERVED),
         "search_form": PatientSearchForm(),
         "recent": recent_charts_for_user(
             user=request.user, clinic=clinic, patients=patients_for_user(request.user)

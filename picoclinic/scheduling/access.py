@@ -60,3 +60,37 @@ def appointment_get_for_patient(patient, appointment_id: int) -> Appointment:
     )
     appointment.patient = patient
     return appointment
+
+
+def offer_get_for_patient(patient, offer_id: int):
+    """A waitlist offer made to ``patient`` (the portal's logged-in patient), else 404."""
+    from picoclinic.scheduling.models import WaitlistOffer
+
+    offer = get_or_404(
+        WaitlistOffer.objects.select_related(
+            "clinic",
+            "practitioner",
+            "slot",
+            "entry__appointment__clinic",
+            "entry__appointment__appointment_type",
+            "entry__appointment__practitioner",
+            "entry__appointment__plan_item__concern",
+        ),
+        "No such offer",
+        pk=offer_id,
+        entry__patient=patient,
+    )
+    offer.entry.patient = offer.entry.appointment.patient = patient
+    return offer
+
+
+def next_session_get_for_patient(patient, plan_item_id: int, now):
+    """The next session of one of ``patient``'s own courses they may book, else 404."""
+    from django.http import Http404
+
+    from picoclinic.scheduling.selfserve import next_sessions
+
+    for found in next_sessions(patient=patient, now=now):
+        if found.plan_item.pk == plan_item_id:
+            return found
+    raise Http404("No such course to book")

@@ -8,7 +8,8 @@ A start time ``s`` for an appointment type is bookable when all of these hold:
   leave) over ``[s - buffer before, s + duration + buffer after)``;
 - a laser delivering the wavelength, when the type needs one, is free (no active booking, no
   downtime) over ``[s, s + duration + its clean-up)``;
-- ``s`` is at least the minimum notice away from now.
+- ``s`` is at least the minimum notice away from now;
+- no unexpired hold of a waitlist offer keeps one of those resources then (``SlotHold``).
 
 The DST trap: Python adds a timedelta to an aware datetime in *wall-clock* terms when both
 share a tzinfo, so 09:00 + 9 hours on the day the clocks change lands on the wrong instant, and
@@ -46,6 +47,7 @@ from picoclinic.scheduling.models import (
     Practitioner,
     Room,
     SchedulingPolicy,
+    SlotHold,
     WorkingHours,
 )
 from picoclinic.scheduling.models.resources import MAX_BUFFER_MINUTES, MAX_OCCUPANCY
@@ -284,6 +286,20 @@ def _bookings(setup: Setup, since: datetime, until: datetime, ignoring: list[int
     return bookings.order_by().values_list("resource_id", "starts_at", "ends_at")
 
 
+def _holds(setup: Setup, since: datetime, until: datetime) -> QuerySet:
+    """(resource id, start, end) of the unexpired holds of offered waitlist times: they count
+    as bookings until they expire (by themselves: an expired hold is simply not read)."""
+    resources = list(setup.practitioners) + [r.pk for r in (*setup.rooms, *setup.devices)]
+    holds = SlotHold.objects.filter(
+        resource_id__in=resources,
+        expires_at__gt=timezone.now(),
+        starts_at__gte=since - MAX_OCCUPANCY,
+        starts_at__lt=until,
+        ends_at__gt=since,
+    )
+    return holds.order_by().values_list("resource_id", "starts_at", "ends_at")
+
+
 def _read(parts: list[QuerySet]) -> tuple[set[date], list[tuple[int, datetime, datetime]]]:
     """Every part in one round trip (UNION ALL): (the closed days, the busy rows)."""
     first, *rest = parts
@@ -347,13 +363,14 @@ def days_from_setup(
         return plans
     since, until = _bounds(clinic, days[0], days[-1])
     bookings = _bookings(setup, since, until, ignoring or [])
+    holds = _holds(setup, since, until)
     if setup.covers(first_day, last_day):
         closed = setup.closed
         busy = [row for row in setup.away if row[1] < until and row[2] > since]
-        busy += bookings
+        busy += bookings.union(holds, all=True)
     else:
         closed, busy = _read(
-            [_closures(clinic, first_day, last_day), *_away(setup, since, until), bookings]
+            [_closures(clinic, first_day, last_day), *_away(setup, since, until), bookings, holds]
         )
     for day in days:
         if day not in closed and setup.opening[day.weekday()]:

@@ -14,6 +14,7 @@ from datetime import datetime, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from picoclinic.notifications.messages import Message, deliver_message
@@ -109,6 +110,13 @@ def reminder_message(appointment: Appointment) -> Message:
         f"Reminder: your {appointment.appointment_type.name.lower()} at {clinic.name} is on "
         f"{when} with {appointment.practitioner.name}.{call}"
     )
+    if appointment.patient_id is not None:
+        from picoclinic.scheduling.links import CANCEL, CONFIRM, link_url
+
+        body += str(
+            _("\n\nComing? Confirm: %(confirm)s\nCannot come? Cancel: %(cancel)s")
+            % {"confirm": link_url(appointment, CONFIRM), "cancel": link_url(appointment, CANCEL)}
+        )
     email, phone = _contact(appointment)
     return Message(email, phone, f"Your appointment at {clinic.name} on {when}", body)
 

@@ -91,3 +91,18 @@ def appointments_of_day(*, clinic: Clinic, start: datetime, end: datetime) -> li
         .select_related("patient", "practitioner__user", "booking_request")
         .order_by("starts_at", "id")
     )
+
+
+SELF_SERVICE_ON_TODAY = 20
+
+
+def self_service_changes(*, clinic, since: datetime) -> list:
+    """Patients' own changes at ``clinic`` since ``since`` (booked, moved, cancelled,
+    confirmed, waitlist), newest first, for the front desk (1 query)."""
+    from picoclinic.scheduling.models import SelfServiceChange
+
+    return list(
+        SelfServiceChange.objects.filter(clinic=clinic, at__gte=since)
+        .select_related("patient", "appointment__appointment_type", "appointment__clinic")
+        .order_by("-at", "-id")[:SELF_SERVICE_ON_TODAY]
+    )

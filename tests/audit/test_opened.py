@@ -37,6 +37,13 @@ NOT_STAFF_PAGES_OF_PATIENTS = {
     "scheduling:my_ics",  # the patient's own appointment
     "portal:home",  # the patient's own pages
     "portal:side_effects",
+    "portal:appointments",  # the patient's own appointments (self-service, no staff view)
+    "portal:book",
+    "portal:move",
+    "portal:cancel",
+    "portal:waitlist",
+    "portal:offer",
+    "portal:reminder_link",  # a reminder's link: the patient's own appointment, by its token
     "worklist:done",  # POST only
     "recalls:action",  # POST only
     "api:token_revoke",  # POST only, the user's own token

@@ -408,6 +408,19 @@ class SchedulingPolicy(models.Model):
     online_days_ahead = models.PositiveSmallIntegerField(
         default=60, help_text="Public booking page: how far ahead slots are offered."
     )
+    patient_notice_minutes = models.PositiveIntegerField(
+        default=24 * 60,
+        validators=[MaxValueValidator(14 * 24 * 60)],
+        help_text=(
+            "Portal: patients book, move or cancel their own appointments at least this many "
+            "minutes ahead; nearer the time they are asked to call."
+        ),
+    )
+    offer_hold_minutes = models.PositiveSmallIntegerField(
+        default=30,
+        validators=[MinValueValidator(5), MaxValueValidator(24 * 60)],
+        help_text="Waitlist: how long a freed time offered to a patient is kept for them.",
+    )
     reminder_hours_before = models.PositiveSmallIntegerField(
         default=24,
         validators=[MaxValueValidator(14 * 24)],
@@ -431,6 +444,14 @@ class SchedulingPolicy(models.Model):
     @property
     def online_min_notice(self) -> timedelta:
         return timedelta(minutes=self.online_min_notice_minutes)
+
+    @property
+    def patient_notice(self) -> timedelta:
+        return timedelta(minutes=self.patient_notice_minutes)
+
+    @property
+    def offer_hold(self) -> timedelta:
+        return timedelta(minutes=self.offer_hold_minutes)
 
     @property
     def reminder_lead(self) -> timedelta:

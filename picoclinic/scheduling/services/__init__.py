@@ -14,7 +14,14 @@ from django.utils import timezone
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.scheduling import errors
-from picoclinic.scheduling.models import Appointment, AppointmentStatus, Booking
+from picoclinic.scheduling.freeing import slot_freed_record
+from picoclinic.scheduling.models import (
+    Appointment,
+    AppointmentStatus,
+    Booking,
+    WaitlistEntry,
+    WaitlistStatus,
+)
 from picoclinic.scheduling.services.booking import appointment_book, plan_ready_for_sessions
 from picoclinic.scheduling.services.reschedule import appointment_reschedule
 from picoclinic.scheduling.services.series import SessionChoice, series_book
@@ -62,14 +69,20 @@ def appointment_cancel(*, actor, appointment: Appointment, reason: str = "") -> 
     """Cancel a booked or checked-in appointment and free its resources at once.
 
     Invariants: its bookings stop being active in the same transaction, so the time is
-    bookable again the moment this commits; a completed or missed appointment is history and
-    cannot be cancelled.
+    bookable again the moment this commits (and a future course session's time is offered to
+    the waitlist after commit); its waitlist entry ends; a completed or missed appointment is
+    history and cannot be cancelled.
     """
     with transaction.atomic():
         locked = appointment_lock(appointment)
         if locked.status not in {AppointmentStatus.BOOKED, AppointmentStatus.CHECKED_IN}:
             raise errors.BookingError(errors.CANNOT_CANCEL)
         Booking.objects.filter(appointment=locked).update(active=False)
+        now = timezone.now()
+        WaitlistEntry.objects.filter(appointment=locked, status=WaitlistStatus.WAITING).update(
+            status=WaitlistStatus.ENDED, ended_at=now
+        )
+        slot_freed_record(appointment=locked, starts_at=locked.starts_at, now=now)
         _move(
             locked,
             actor=actor,

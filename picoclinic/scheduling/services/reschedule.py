@@ -14,6 +14,7 @@ from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.scheduling import errors
 from picoclinic.scheduling.availability import day_plan_load, resources_free_at
+from picoclinic.scheduling.freeing import slot_freed_record
 from picoclinic.scheduling.models import Appointment, AppointmentStatus, Booking
 from picoclinic.scheduling.reminders import reminder_schedule
 from picoclinic.scheduling.rescheduling import later_sessions, session_window
@@ -36,6 +37,7 @@ def appointment_reschedule(
     later: list[SessionChoice] = (),
     override_reason: str = "",
     now: datetime | None = None,
+    within=None,
 ) -> Appointment:
     """Move a booked appointment to ``starts_at`` and the ``later`` sessions as previewed.
 
@@ -43,7 +45,9 @@ def appointment_reschedule(
     only with a doctor's override and a reason, both in the audit trail; every later session
     ends inside its window counted from the one before it; all moves happen in one
     transaction under the booking locks, re-checked there: all or nothing. The old times are
-    free the moment it commits.
+    free the moment it commits (a future course session's old time is offered to the
+    waitlist after commit). ``within()``, if given, runs inside the transaction under the
+    locks before anything moves (a waitlist offer releases its hold there).
     """
     now = now or timezone.now()
     starts_at = aware_utc(starts_at)
@@ -61,6 +65,8 @@ def appointment_reschedule(
             starts=[start for _, start, _ in moves],
             practitioners=list({who.pk: who for _, _, who in moves}.values()),
         )
+        if within is not None:
+            within()
         # The moving appointments' own times stop counting (this transaction only).
         Booking.objects.filter(appointment__in=[a for a, _, _ in moves]).delete()
         for moving, start, who in moves:
@@ -143,6 +149,8 @@ def _move_locked(actor, appointment, starts_at, practitioner, now, override: str
     if slot is None or starts_at < now + plan.min_notice:
         raise errors.SlotUnavailable()
     before = (appointment.starts_at.isoformat(), appointment.practitioner.name)
+    if appointment.starts_at != slot.starts_at:
+        slot_freed_record(appointment=appointment, starts_at=appointment.starts_at, now=now)
     appointment.starts_at, appointment.ends_at = slot.starts_at, slot.ends_at
     appointment.practitioner = practitioner
     appointment.room = slot.rooms[0] if slot.rooms else None

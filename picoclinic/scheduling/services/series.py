@@ -39,6 +39,7 @@ def series_book(
     appointment_type: AppointmentType,
     sessions: list[SessionChoice],
     now: datetime | None = None,
+    within=None,
 ) -> list[Appointment]:
     """Book the chosen sessions of ``plan_item``, all in one transaction: all or nothing.
 
@@ -47,7 +48,8 @@ def series_book(
     falls inside its interval window counted from the previous session (the real date of one
     already held, else the previous choice); every resource is held without overlap, under
     locks taken at the start in one statement. If any session cannot be had, nothing is
-    booked and the refusal names the session.
+    booked and the refusal names the session. ``within(booked)``, if given, runs inside the
+    transaction after the bookings (more writes of the same change, all or nothing with them).
     """
     _check_series(clinic, patient, plan_item, appointment_type, sessions)
     choices = sorted(
@@ -79,6 +81,8 @@ def series_book(
             except errors.SlotUnavailable as exc:
                 raise errors.SlotUnavailable(_named(clinic, choice, errors.SERIES_SLOT)) from exc
             booked.append(appointment)
+        if within is not None:
+            within(booked)
     return booked
 
 
