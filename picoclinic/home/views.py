@@ -9,6 +9,11 @@ from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.middleware import session_mark_refreshed
+from picoclinic.accounts.requests import (
+    AuthenticatedHttpRequest,
+    ClinicHttpRequest,
+    StaffHttpRequest,
+)
 from picoclinic.accounts.roles import Capability, role_can
 from picoclinic.clinics.selectors import clinic_day_bounds
 from picoclinic.home.checklist import setup_checklist
@@ -40,7 +45,7 @@ def home(request):
 
 
 @login_required
-def start(request):
+def start(request: AuthenticatedHttpRequest):
     """A login that works at no clinic (yet): the owner sees every clinic's set-up checklist
     and the configuration; anyone else is told to ask their clinic."""
     if request.membership is not None:
@@ -50,7 +55,7 @@ def start(request):
 
 
 @require_http_methods(["GET", "POST"])
-def first_run(request):
+def first_run(request: ClinicHttpRequest):
     """The first-run page: only while the installation holds no organisation."""
     if not installation_is_empty():
         raise Http404("The installation is set up")
@@ -75,7 +80,7 @@ def _may_configure(request) -> bool:
 
 
 @staff_required()
-def today(request):
+def today(request: StaffHttpRequest):
     clinic = request.clinic
     start, end = clinic_day_bounds(clinic, request.clinic_today)
     checklist = setup_checklist(clinic=clinic) if _may_configure(request) else None

@@ -8,6 +8,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.accounts.roles import Capability
 from picoclinic.accounts.selectors import clinics_for_user
 from picoclinic.audit.models import AuditAction
@@ -29,7 +30,7 @@ from picoclinic.scheduling.services.series import SessionChoice, test_spot_check
 
 def appointment_reschedule(
     *,
-    actor,
+    actor: User,
     appointment: Appointment,
     starts_at: datetime,
     practitioner=None,
@@ -83,7 +84,7 @@ def _check_test_spot(appointment, starts_at) -> None:
     )
 
 
-def _check_window(actor, appointment, starts_at, reason: str, now) -> str:
+def _check_window(actor: User, appointment, starts_at, reason: str, now) -> str:
     zone = appointment.clinic.zone
     window = session_window(appointment, timezone.localdate(now, zone))
     if window is None or window.contains(timezone.localdate(starts_at, zone)):
@@ -128,7 +129,7 @@ def _check_chain(appointment, starts_at, moves, now) -> None:
         previous = day
 
 
-def _move_locked(actor, appointment, starts_at, practitioner, now, override: str) -> None:
+def _move_locked(actor: User, appointment, starts_at, practitioner, now, override: str) -> None:
     item = appointment.plan_item
     clinic = appointment.clinic
     plan = day_plan_load(

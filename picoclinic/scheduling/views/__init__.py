@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.accounts.roles import Capability
 from picoclinic.patients.access import patient_get_for_user, patients_for_user
 from picoclinic.patients.forms import PatientSearchForm
@@ -58,7 +59,7 @@ def _patient_page(patient_id: int) -> str:
 
 
 @staff_required(Capability.VIEW_PATIENTS)
-def day_calendar(request):
+def day_calendar(request: StaffHttpRequest):
     today = request.clinic_today
     day = day_param(request.GET.get("day"), today)
     now = timezone.now()
@@ -78,7 +79,7 @@ def day_calendar(request):
 
 
 @staff_required(Capability.VIEW_PATIENTS)
-def week_calendar(request):
+def week_calendar(request: StaffHttpRequest):
     today = request.clinic_today
     monday = week_start(day_param(request.GET.get("day"), today))
     context = {
@@ -98,7 +99,7 @@ def _is_request(appointment) -> bool:
 
 
 @staff_required(Capability.EDIT_PATIENTS)
-def book_find_patient(request):
+def book_find_patient(request: StaffHttpRequest):
     form = PatientSearchForm(request.GET)
     query = form.cleaned_data["q"] if form.is_valid() else ""
     patients = patients_for_user(request.user, capability=Capability.EDIT_PATIENTS)
@@ -109,7 +110,7 @@ def book_find_patient(request):
 
 
 @staff_required(Capability.VIEW_PATIENTS)
-def patient_appointments(request, patient_id: int):
+def patient_appointments(request: StaffHttpRequest, patient_id: int):
     patient = patient_get_for_user(request.user, patient_id)
     now = timezone.now()
     appointments = appointments_of_patient(patient=patient)
@@ -126,7 +127,7 @@ def patient_appointments(request, patient_id: int):
 
 @staff_required(Capability.EDIT_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def appointment_new(request, patient_id: int):
+def appointment_new(request: StaffHttpRequest, patient_id: int):
     patient = patient_get_for_user(request.user, patient_id, capability=Capability.EDIT_PATIENTS)
     clinic, today = request.clinic, request.clinic_today
     data = request.POST if request.method == "POST" else request.GET
@@ -204,7 +205,7 @@ def _slot_groups(form: BookingForm, clinic) -> list[tuple]:
 
 @staff_required(Capability.EDIT_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def appointment_cancel_view(request, patient_id: int, appointment_id: int):
+def appointment_cancel_view(request: StaffHttpRequest, patient_id: int, appointment_id: int):
     appointment = appointment_get_for_user(
         request.user, patient_id, appointment_id, capability=Capability.EDIT_PATIENTS
     )
@@ -242,7 +243,7 @@ def _status_action(request, patient_id: int, appointment_id: int, service, done:
 
 @staff_required(Capability.EDIT_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def appointment_no_show_view(request, patient_id: int, appointment_id: int):
+def appointment_no_show_view(request: StaffHttpRequest, patient_id: int, appointment_id: int):
     return _status_action(
         request, patient_id, appointment_id, appointment_mark_no_show, "Marked as not attended."
     )
@@ -250,5 +251,5 @@ def appointment_no_show_view(request, patient_id: int, appointment_id: int):
 
 @staff_required(Capability.EDIT_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def appointment_check_in_view(request, patient_id: int, appointment_id: int):
+def appointment_check_in_view(request: StaffHttpRequest, patient_id: int, appointment_id: int):
     return _status_action(request, patient_id, appointment_id, appointment_check_in, "Checked in.")
