@@ -233,7 +233,8 @@ def response_record(
         response = response or ImmediateResponse(session=locked)
         for name in RESPONSE_VALUES:
             setattr(response, name, values.get(name) if name != "notes" else values.get(name, ""))
-        response.pain_severity = rating.severity.value
+        # A score of 0 has no severity band (no pain).
+        response.pain_severity = rating.severity.value if rating.severity else ""
         response.recorded_by, response.recorded_at = actor, now
         response.save()
         action = AuditAction.CREATE if created else AuditAction.UPDATE
