@@ -151,7 +151,7 @@ def _shown_as_on_screen(
 
 
 def _granted(shown: list[ShownText], decisions: dict[str, bool | None]) -> dict[str, bool]:
-    granted = {ConsentKind.TREATMENT: True}
+    granted: dict[str, bool] = {ConsentKind.TREATMENT: True}
     for item in shown:
         if item.kind == ConsentKind.TREATMENT:
             continue

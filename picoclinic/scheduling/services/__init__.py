@@ -43,7 +43,7 @@ def appointment_lock(appointment: Appointment) -> Appointment:
 
 
 def _move(
-    locked: Appointment, *, actor: User, to: AppointmentStatus, summary: str, **fields
+    locked: Appointment, *, actor: User | None, to: AppointmentStatus, summary: str, **fields
 ) -> None:
     before = locked.status
     locked.status = to

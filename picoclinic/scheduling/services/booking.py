@@ -145,7 +145,7 @@ def book_locked(
     *,
     actor: User | None,
     clinic: Clinic,
-    patient: Patient,
+    patient: Patient | None,  # None: an online request, its patient registered later
     appointment_type: AppointmentType,
     starts_at: datetime,
     practitioner: Practitioner | None,

@@ -111,7 +111,7 @@ def booking_request_create(
         )
         _check_cap(online, contact, now)  # again, under the locks: two tabs at once
         if stamp_hash and BookingRequest.objects.filter(form_stamp_hash=stamp_hash).exists():
-            raise errors.BookingError(FORM_ALREADY_SENT)
+            raise errors.BookingError(str(FORM_ALREADY_SENT))
         appointment = book_locked(
             actor=None,
             clinic=clinic,

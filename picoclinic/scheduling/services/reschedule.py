@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
@@ -34,7 +35,7 @@ def appointment_reschedule(
     appointment: Appointment,
     starts_at: datetime,
     practitioner=None,
-    later: list[SessionChoice] = (),
+    later: Sequence[SessionChoice] = (),
     override_reason: str = "",
     now: datetime | None = None,
 ) -> Appointment:
@@ -97,7 +98,7 @@ def _check_window(actor: User, appointment, starts_at, reason: str, now) -> str:
     return reason[:300]
 
 
-def _later_moves(appointment, later: list[SessionChoice]):
+def _later_moves(appointment, later: Sequence[SessionChoice]):
     sessions = {s.session_number: s for s in later_sessions(appointment)}
     moves = []
     for choice in later:
@@ -164,7 +165,7 @@ def _move_locked(actor: User, appointment, starts_at, practitioner, now, overrid
     )
     Booking.objects.bulk_create(bookings_for(appointment))
     reminder_schedule(appointment)
-    changes = {
+    changes: dict[str, object] = {
         "starts_at": [before[0], starts_at.isoformat()],
         "practitioner": [before[1], practitioner.name],
     }
