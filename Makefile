@@ -28,6 +28,7 @@ lint: install
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
 	.venv/bin/lint-imports
+	.venv/bin/mypy
 
 format: install
 	.venv/bin/ruff check --fix .
@@ -58,4 +59,4 @@ bench: install bench-deps
 	@if [ -n "$$DATABASE_URL" ]; then $(PY) -m picoclinic bench_scheduling; fi
 
 clean:
-	rm -rf .venv .tools var/test-*.sqlite3*
+	rm -rf .venv .tools .mypy_cache var/test-*.sqlite3*

@@ -76,7 +76,8 @@ class StaffPinSetForm(forms.Form):
         return password
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         pin, again = cleaned.get("pin"), cleaned.get("pin_again")
         if pin and again and pin != again:
             self.add_error("pin_again", ERR_PIN_MISMATCH)

@@ -92,7 +92,7 @@ def _store(session, state: HandoverState) -> None:
 # --- services --------------------------------------------------------------------------------
 
 
-def _audit(*, actor, action: str, summary: str, state=None, obj=None) -> None:
+def _audit(*, actor: User, action: str, summary: str, state=None, obj=None) -> None:
     """Published for the audit trail (the patients app writes it, in this transaction)."""
     handover_audit.send(
         sender=HandoverState,

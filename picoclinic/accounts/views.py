@@ -20,6 +20,7 @@ from picoclinic.accounts.forms import (
 )
 from picoclinic.accounts.lockout import login_username
 from picoclinic.accounts.middleware import SESSION_CLINIC_KEY, session_mark_refreshed
+from picoclinic.accounts.requests import ClinicHttpRequest, StaffHttpRequest
 from picoclinic.web.http import client_ip, safe_next
 from picoclinic.web.ratelimit import Limit, limit_hit
 
@@ -67,7 +68,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 @require_POST
 @staff_required()
-def clinic_switch(request):
+def clinic_switch(request: StaffHttpRequest):
     form = ClinicSwitchForm(request.POST)
     allowed = {m.clinic_id: m.clinic for m in request.memberships}
     if form.is_valid() and form.cleaned_data["clinic_id"] in allowed:
@@ -85,7 +86,7 @@ PIN_SAVED = _("Your PIN is set. Use it to take the tablet back from a patient.")
 
 
 @require_http_methods(["GET", "POST"])
-def handover_return(request):
+def handover_return(request: ClinicHttpRequest):
     """The hand-back screen: a staff PIN or a full sign-in by staff of the clinic ends it."""
     state = request.handover
     if state is None:
@@ -129,7 +130,7 @@ def _back_url(state) -> str:
 
 @staff_required()
 @require_http_methods(["GET", "POST"])
-def staff_pin_view(request):
+def staff_pin_view(request: StaffHttpRequest):
     """A member of staff sets their own hand-over PIN (their password confirms it is them)."""
     form = StaffPinSetForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():

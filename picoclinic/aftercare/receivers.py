@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.dispatch import receiver
 from django.http import Http404
 
+from picoclinic.accounts.models import User
 from picoclinic.aftercare.access import task_get_for_user
 from picoclinic.aftercare.chart import aftercare_chart_section
 from picoclinic.aftercare.content import ClinicalInputError, case_for, plan_for, sheet_content
@@ -15,10 +16,10 @@ from picoclinic.treatments import signals as treatment_signals
 
 
 @receiver(treatment_signals.session_signed)
-def _issue_aftercare(sender, actor, session, now, **kwargs):
+def _issue_aftercare(sender, actor: User, session, now, **kwargs):
     """A signed session's aftercare and follow-up tasks, in the signing transaction."""
     aftercare_issue(actor=actor, session=session, now=now)
-    followups_create(session=session, now=now)
+    followups_create(session=session)
 
 
 @receiver(treatment_signals.aftercare_sheet_of_session)

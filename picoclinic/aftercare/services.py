@@ -16,6 +16,7 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.aftercare import rules
 from picoclinic.aftercare.content import (
     ClinicalInputError,
@@ -55,7 +56,7 @@ def _next_appointment(session, now: datetime):
     return next((a for a in upcoming if a.pk != session.appointment_id), None)
 
 
-def aftercare_issue(*, actor, session, now: datetime | None = None) -> AftercareSheet:
+def aftercare_issue(*, actor: User, session, now: datetime | None = None) -> AftercareSheet:
     """Issue the core's aftercare for a signed session (idempotent: one sheet per session).
 
     Invariants: dates count from the session's clinic-calendar day; the next booked
@@ -103,7 +104,7 @@ def aftercare_schedule_send(sheet: AftercareSheet) -> None:
     transaction.on_commit(lambda: send_aftercare.enqueue(sheet_id))
 
 
-def _audit(actor, sheet: AftercareSheet, action: AuditAction, summary: str) -> None:
+def _audit(actor: User, sheet: AftercareSheet, action: AuditAction, summary: str) -> None:
     audit_record(
         actor=actor,
         action=action,
@@ -205,7 +206,7 @@ def case_from_sheet(sheet: AftercareSheet):
 # --- Follow-up tasks ------------------------------------------------------------------------
 
 
-def followups_create(*, session, now: datetime | None = None) -> list[FollowUpTask]:
+def followups_create(*, session) -> list[FollowUpTask]:
     """Create the follow-up tasks of a signed session by the rules (one per session and kind;
     calling again adds nothing). Call inside the signing transaction."""
     from picoclinic.aftercare.facts import session_facts
@@ -237,7 +238,7 @@ def followups_create(*, session, now: datetime | None = None) -> list[FollowUpTa
     return made
 
 
-def task_done(*, actor, task: FollowUpTask, note: str = "", now: datetime | None = None):
+def task_done(*, actor: User, task: FollowUpTask, note: str = "", now: datetime | None = None):
     """Mark a task done with an optional note. Invariant: done once, by a named user."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -262,7 +263,7 @@ def task_done(*, actor, task: FollowUpTask, note: str = "", now: datetime | None
     return locked
 
 
-def aftercare_pdf_downloaded(*, actor, sheet: AftercareSheet) -> None:
+def aftercare_pdf_downloaded(*, actor: User, sheet: AftercareSheet) -> None:
     """Record that ``actor`` downloaded the aftercare sheet's PDF."""
     audit_record(
         actor=actor,

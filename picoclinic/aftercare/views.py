@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.requests import AuthenticatedHttpRequest, StaffHttpRequest
 from picoclinic.accounts.roles import Capability, role_can
 from picoclinic.aftercare.access import sheet_get_for_user, task_get_for_user
 from picoclinic.aftercare.forms import DoneForm
@@ -25,7 +26,7 @@ TASK_DONE = "Done: {kind}."
 
 
 @login_required
-def sheet_detail(request, patient_id: int, sheet_id: int):
+def sheet_detail(request: AuthenticatedHttpRequest, patient_id: int, sheet_id: int):
     sheet = sheet_get_for_user(request.user, patient_id, sheet_id)
     context = {
         "sheet": sheet,
@@ -37,7 +38,7 @@ def sheet_detail(request, patient_id: int, sheet_id: int):
 
 
 @login_required
-def sheet_download(request, patient_id: int, sheet_id: int):
+def sheet_download(request: AuthenticatedHttpRequest, patient_id: int, sheet_id: int):
     sheet = sheet_get_for_user(request.user, patient_id, sheet_id)
     aftercare_pdf_downloaded(actor=request.user, sheet=sheet)
     response = HttpResponse(sheet_pdf(sheet), content_type="application/pdf")
@@ -47,7 +48,7 @@ def sheet_download(request, patient_id: int, sheet_id: int):
 
 
 @staff_required()
-def worklist_page(request):
+def worklist_page(request: StaffHttpRequest):
     wanted = request.GET.get("show", Show.OPEN)
     show = wanted if wanted in Show.ALL else Show.OPEN
     today = timezone.localdate()
@@ -73,7 +74,7 @@ def _cosign_queue(request) -> list:
 
 
 @staff_required()
-def task_mark_done(request, task_id: int):
+def task_mark_done(request: StaffHttpRequest, task_id: int):
     task = task_get_for_user(request.user, task_id)
     form = DoneForm(request.POST or None)
     if request.method != "POST" or not form.is_valid():

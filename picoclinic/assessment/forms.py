@@ -3,6 +3,8 @@ field people never see, and a signed moment the form was shown)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -12,8 +14,11 @@ from picoclinic.clinical.skin import QUESTIONNAIRE_ITEMS
 from picoclinic.scheduling.forms.online import BotTraps
 from picoclinic.scheduling.online import PLAIN_CONCERNS
 
+if TYPE_CHECKING:  # django-stubs' name for text that is either plain or translated lazily
+    from django_stubs_ext import StrOrPromise
+
 # Examples beside each concern, in the words people use (the catalogue's indications).
-EXAMPLES: dict[Indication, str] = {
+EXAMPLES: dict[Indication, StrOrPromise] = {
     Indication.SOLAR_LENTIGINES: _("flat brown spots on the face or hands that came with the sun"),
     Indication.FRECKLES: _("small light brown dots that darken in summer"),
     Indication.MELASMA: _("patches on the cheeks, forehead or upper lip, often after pregnancy"),
@@ -196,7 +201,8 @@ class AssessForm(BotTraps, forms.Form):
         return [self[f"skin_{item.id}"] for item in QUESTIONNAIRE_ITEMS]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self.check_traps(cleaned)
         self._clean_follow_ups(cleaned)
         return cleaned

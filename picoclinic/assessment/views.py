@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
+from picoclinic.accounts.requests import ClinicHttpRequest
 from picoclinic.assessment.forms import EXAMPLES, AssessForm
 from picoclinic.assessment.selectors import assess_clinics, assessment_answer, signed_answers
 from picoclinic.clinical.common import ClinicalInputError
@@ -50,7 +51,7 @@ def _framable(response, origins: list[str]):
 # website the browser withholds our cookies; the signed stamp and the hidden field keep bots out.
 @csrf_exempt
 @require_http_methods(["GET", "POST"])
-def assess(request):
+def assess(request: ClinicHttpRequest):
     clinic, origins, choices = assess_clinics(request.GET.get("clinic"))
     form = AssessForm(request.POST if request.method == "POST" else None)
     context = {
@@ -92,7 +93,7 @@ def _answer(request, form: AssessForm, context: dict, clinic) -> int:
 # writes nothing, and the booking itself is a normal, CSRF-checked post on that page.
 @csrf_exempt
 @require_POST
-def book_with_answers(request):
+def book_with_answers(request: ClinicHttpRequest):
     if _rate_limited(request, "assess-book-per-address"):
         response = render(
             request, "assessment/assess.html", {"form": AssessForm(), "refused": RATE_LIMITED}

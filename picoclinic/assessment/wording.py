@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as N_
@@ -22,6 +23,10 @@ from picoclinic.clinical.screening_model import Outcome, RuleCode, RuleResult, S
 from picoclinic.clinical.skin import QUESTIONNAIRE_SOURCE, QuestionnaireResult
 from picoclinic.web.patient_words import citation, results_when, weak
 from picoclinic.web.patient_words import maintenance as patient_maintenance
+
+if TYPE_CHECKING:  # django-stubs' name for text that is either plain or translated lazily
+    from django_stubs_ext import StrOrPromise
+
 
 # What a person sees in the days after: the visible parts of the core's normal course.
 VISIBLE = frozenset({Topic.REDNESS, Topic.SWELLING, Topic.CRUSTS, Topic.BLEEDING, Topic.FROSTING})
@@ -152,7 +157,7 @@ def downtime(estimate: Estimate, *, today: date) -> Cited:
     items = [i for i in plan.of_kind(ItemKind.NORMAL) if i.topic in VISIBLE and i.until]
     if not items:
         return cited(_("Usually little to see afterwards."))
-    days = max((i.until - today).days for i in items)
+    days = max((i.until - today).days for i in items if i.until)
     text = ngettext(
         "Redness, swelling or small crusts usually settle within %(n)d day.",
         "Redness, swelling or small crusts usually settle within %(n)d days.",
@@ -173,7 +178,7 @@ def maintenance(estimate: Estimate) -> Cited:
     return cited(text, profile.maintenance.source, profile.relapse.source)
 
 
-RULE_WORDS: dict[RuleCode, str] = {
+RULE_WORDS: dict[RuleCode, StrOrPromise] = {
     RuleCode.ISOTRETINOIN: N_(
         "You take, or recently took, isotretinoin. Current guidance finds no "
         "need to wait for this kind of laser; some clinics still ask you to wait 6 months."
@@ -210,7 +215,7 @@ RULE_WORDS: dict[RuleCode, str] = {
         "Six or more of these marks should be seen by a doctor before any treatment."
     ),
 }
-OUTCOME_WORDS: dict[Outcome, str] = {
+OUTCOME_WORDS: dict[Outcome, StrOrPromise] = {
     Outcome.PRECAUTION: N_("To plan for"),
     Outcome.DOCTOR_REVIEW: N_("The doctor looks first"),
     Outcome.DEFER: N_("Treatment waits"),

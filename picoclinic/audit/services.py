@@ -6,13 +6,14 @@ from typing import Any
 
 from django.db import models
 
+from picoclinic.accounts.models import User
 from picoclinic.audit.models import AuditAction, AuditEvent
 from picoclinic.audit.opened import note_opened
 
 
 def audit_record(
     *,
-    actor,
+    actor: User | None,
     action: AuditAction,
     summary: str,
     obj: models.Model | None = None,
@@ -46,7 +47,7 @@ def audit_record(
     )
 
 
-def _label(actor) -> str:
+def _label(actor: User | None) -> str:
     if actor is None:
         return "system"
     return f"{actor.full_name} <{actor.email}>" if actor.full_name else actor.email

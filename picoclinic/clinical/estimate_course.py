@@ -164,7 +164,9 @@ def _validate(sessions_done: object, clearance: object) -> None:
 
 
 def _rate(sessions_done: int, clearance: float) -> float:
-    return 1 - (1 - clearance / 100) ** (1 / sessions_done)
+    # float ** float is typed Any (a negative base gives a complex); the base is 0..1 here.
+    rate: float = 1 - (1 - clearance / 100) ** (1 / sessions_done)
+    return rate
 
 
 def _sessions_needed(rate: float) -> int:

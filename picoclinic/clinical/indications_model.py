@@ -90,7 +90,11 @@ class FluenceGuide:
             raise ValueError(f"fluence range out of order: {self}")
         if (self.spot_mm_low is None) != (self.spot_mm_high is None):
             raise ValueError("give both spot bounds or neither")
-        if self.spot_mm_low is not None and self.spot_mm_low > self.spot_mm_high:
+        if (
+            self.spot_mm_low is not None
+            and self.spot_mm_high is not None
+            and self.spot_mm_low > self.spot_mm_high
+        ):
             raise ValueError(f"spot range out of order: {self}")
 
 

@@ -118,6 +118,8 @@ def rate_gais(*, score: int, rater: Rater | str) -> GaisRating:
 
 def _rater(rater: object) -> Rater:
     try:
+        if not isinstance(rater, str):  # the enum takes text only; anything else is unknown too
+            raise ValueError(rater)
         return Rater(rater)
     except ValueError:
         raise ClinicalInputError(RATER_INVALID, field="rater") from None

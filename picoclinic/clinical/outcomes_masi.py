@@ -187,6 +187,8 @@ def _validated_regions(
 
 def _region(key: object) -> MasiRegion:
     try:
+        if not isinstance(key, str):  # the enum takes text only; anything else is unknown too
+            raise ValueError(key)
         return MasiRegion(key)
     except ValueError:
         raise ClinicalInputError(UNKNOWN_REGION, field=f"regions.{key}") from None

@@ -250,6 +250,8 @@ def _validated_counts(lesion_counts: object) -> dict[LesionType, int]:
 
 def _lesion_type(key: object) -> LesionType:
     try:
+        if not isinstance(key, str):  # the enum takes text only; anything else is unknown too
+            raise ValueError(key)
         return LesionType(key)
     except ValueError:
         raise ClinicalInputError(UNKNOWN_LESION_TYPE, field=f"lesion_counts.{key}") from None
@@ -339,6 +341,8 @@ def score_ecca(*, grades: Mapping[EccaScarType | str, int]) -> EccaResult:
 
 def _ecca_type(key: object) -> EccaScarType:
     try:
+        if not isinstance(key, str):  # the enum takes text only; anything else is unknown too
+            raise ValueError(key)
         return EccaScarType(key)
     except ValueError:
         raise ClinicalInputError(UNKNOWN_LESION_TYPE, field=f"grades.{key}") from None

@@ -232,9 +232,15 @@ class MedicalHistory:
     def dated_fields(self) -> tuple[tuple[str, date], ...]:
         """Every date in the history with its dotted field name (for checks against today)."""
         dated: list[tuple[str, date | None]] = [
-            ("history.isotretinoin.stopped_on", self.isotretinoin and self.isotretinoin.stopped_on),
+            (
+                "history.isotretinoin.stopped_on",
+                self.isotretinoin.stopped_on if self.isotretinoin else None,
+            ),
             ("history.topical_actives_last_used_on", self.topical_actives_last_used_on),
-            ("history.vitiligo.last_active_on", self.vitiligo and self.vitiligo.last_active_on),
+            (
+                "history.vitiligo.last_active_on",
+                self.vitiligo.last_active_on if self.vitiligo else None,
+            ),
         ]
         dated += [
             (f"history.sun_exposures.{index}.last_on", exposure.last_on)

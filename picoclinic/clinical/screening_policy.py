@@ -148,6 +148,8 @@ def _reject_unknown(data: dict[Any, Any], allowed: frozenset[str], *, where: str
 
 def _parse_code(key: object) -> RuleCode:
     try:
+        if not isinstance(key, str):  # the enum takes text only; anything else is unknown too
+            raise ValueError(key)
         return RuleCode(key)
     except ValueError:
         raise ClinicalInputError(ERR_UNKNOWN_RULE, field=f"rules.{key}") from None

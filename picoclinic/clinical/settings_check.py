@@ -393,6 +393,49 @@ def check_settings(settings: DeviceSettings) -> tuple[Finding, ...]:
     return tuple(sorted(findings, key=lambda f: -f.level.rank))
 
 
+# What a plan already fixes: the beam and its planned fluence and spot. The tan, the eyes, the
+# test spot, the pulse, the endpoint and the step-up are facts of the session day.
+PLANNING_CHECKS = (_check_532, _check_wavelength, _check_handpiece)
+
+
+def check_planned_settings(
+    *,
+    indication: Indication,
+    fitzpatrick: Fitzpatrick,
+    wavelength_nm: int,
+    handpiece: Handpiece,
+    fluence_j_cm2: float | None = None,
+    spot_mm: float | None = None,
+    ink_colour: InkColour | None = None,
+) -> tuple[Finding, ...]:
+    """The findings of ``check_settings`` that a planned setting can already raise, in its order.
+
+    The same rules as on the session day (one place for them); fluence and spot are checked
+    only when planned (None: not planned yet)."""
+    checks = list(PLANNING_CHECKS)
+    if fluence_j_cm2 is not None:
+        checks.append(_check_fluence)
+    if spot_mm is not None:
+        checks.append(_check_spot)
+    settings = DeviceSettings(
+        wavelength_nm=wavelength_nm,
+        handpiece=handpiece,
+        # Stand-ins when not planned: the checks that would read them are not run.
+        spot_mm=1.0 if spot_mm is None else spot_mm,
+        fluence_j_cm2=1.0 if fluence_j_cm2 is None else fluence_j_cm2,
+        pulse_ps=PULSE_LOW,
+        indication=indication,
+        fitzpatrick=fitzpatrick,
+        tanned=False,
+        test_spot=TestSpotStatus.NOT_REQUIRED,
+        periocular=False,
+        corneal_shields=False,
+        ink_colour=ink_colour,
+    )
+    findings = [f for check in checks for f in check(settings)]
+    return tuple(sorted(findings, key=lambda f: -f.level.rank))
+
+
 def highest_level(findings: tuple[Finding, ...]) -> Level | None:
     """The most severe level among ``findings``, or None when there is none."""
     return max((f.level for f in findings), key=lambda level: level.rank, default=None)

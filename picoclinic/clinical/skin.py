@@ -63,8 +63,9 @@ class QuestionnaireSection(StrEnum):
     SUN_REACTION = "sun_reaction"
     TANNING_HABITS = "tanning_habits"
 
+    # The section's heading; it hides str.title(), which nothing calls on a section.
     @property
-    def title(self) -> str:
+    def title(self) -> str:  # type: ignore[override]
         return _SECTION_TITLES[self]
 
 

@@ -73,7 +73,7 @@ class ItaBand:
     interval: Interval
 
 
-_ = None  # an open end of an interval
+_: float | None = None  # an open end of an interval
 # Chardon 1991 / Del Bino 2013 thresholds (reference s3.3), lightest first; they tile the line.
 ITA_BANDS: tuple[ItaBand, ...] = (
     ItaBand(ItaCategory.VERY_LIGHT, Interval(55.0, _, low_inclusive=False)),

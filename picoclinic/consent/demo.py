@@ -7,6 +7,7 @@ clinic's admin replaces it with text their own advisers approved.
 
 from __future__ import annotations
 
+from picoclinic.accounts.models import User
 from picoclinic.clinics.models import Clinic
 from picoclinic.consent.models import ConsentKind, ConsentText
 from picoclinic.consent.services import consent_text_publish
@@ -58,7 +59,7 @@ DEMO_TEXTS = {
 }
 
 
-def consent_demo_texts_load(*, clinic: Clinic, actor=None) -> list[ConsentText]:
+def consent_demo_texts_load(*, clinic: Clinic, actor: User | None = None) -> list[ConsentText]:
     "Publish each demo text the clinic has no version of yet."
     present = set(ConsentText.objects.filter(clinic=clinic).values_list("kind", flat=True))
     return [

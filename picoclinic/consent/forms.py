@@ -60,7 +60,8 @@ class ConsentSignForm(forms.Form):
                 self.initial[f"{item.kind}_hash"] = item.sha256
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         try:
             cleaned["signature"] = signature_check(
                 method=cleaned.get("signature_method", ""),

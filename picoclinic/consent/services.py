@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.clinics.models import Clinic
@@ -43,7 +44,9 @@ class ConsentTextChanged(ValidationError):
     """What the patient saw is no longer what the server would store."""
 
 
-def consent_text_publish(*, actor, clinic: Clinic, kind: str, title: str, body: str) -> ConsentText:
+def consent_text_publish(
+    *, actor: User | None, clinic: Clinic, kind: str, title: str, body: str
+) -> ConsentText:
     """Add the next version of the clinic's ``kind`` text (max + 1); the older stay untouched.
 
     The clinic row is locked (PostgreSQL) or the write transaction holds the database (SQLite,
@@ -74,7 +77,7 @@ def consent_text_publish(*, actor, clinic: Clinic, kind: str, title: str, body: 
 
 def consent_sign(
     *,
-    actor,
+    actor: User,
     patient: Patient,
     plan: TreatmentPlan | None,
     decisions: dict[str, bool | None],
@@ -148,7 +151,7 @@ def _shown_as_on_screen(
 
 
 def _granted(shown: list[ShownText], decisions: dict[str, bool | None]) -> dict[str, bool]:
-    granted = {ConsentKind.TREATMENT: True}
+    granted: dict[str, bool] = {ConsentKind.TREATMENT: True}
     for item in shown:
         if item.kind == ConsentKind.TREATMENT:
             continue
@@ -164,7 +167,7 @@ def _granted(shown: list[ShownText], decisions: dict[str, bool | None]) -> dict[
 
 def _record_create(
     *,
-    actor,
+    actor: User,
     patient: Patient,
     plan: TreatmentPlan | None,
     shown_text: ShownText,
@@ -209,7 +212,7 @@ def _sign_summary(record: ConsentRecord) -> str:
     return f"Signed {kind} consent: {answer} (text v{record.text.version})"
 
 
-def consent_withdraw(*, actor, record: ConsentRecord, reason: str) -> ConsentRecord:
+def consent_withdraw(*, actor: User, record: ConsentRecord, reason: str) -> ConsentRecord:
     """Record the patient's withdrawal of ``record``; it ends at once and stays on file.
 
     Invariants: only a granted, not yet withdrawn record can be withdrawn (the row is locked so
@@ -240,7 +243,9 @@ def consent_withdraw(*, actor, record: ConsentRecord, reason: str) -> ConsentRec
     return locked
 
 
-def consent_pdf_downloaded(*, actor, record: ConsentRecord, ip_address: str | None = None) -> None:
+def consent_pdf_downloaded(
+    *, actor: User, record: ConsentRecord, ip_address: str | None = None
+) -> None:
     """Record that ``actor`` (staff, or the patient themself) opened the printable consent."""
     audit_record(
         actor=actor,

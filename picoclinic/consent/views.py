@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.handover import HandoverTask, handover_start, handover_task_done
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.accounts.roles import Capability
 from picoclinic.consent.access import consent_get_for_user
 from picoclinic.consent.forms import ConsentSignForm, WithdrawForm
@@ -37,7 +38,7 @@ WITHDRAWN = "The withdrawal is recorded. It takes effect now."
 
 @staff_required(Capability.WITNESS_CONSENT)
 @require_http_methods(["GET", "POST"])
-def consent_take(request, patient_id: int):
+def consent_take(request: StaffHttpRequest, patient_id: int):
     patient = patient_get_for_user(request.user, patient_id, capability=Capability.WITNESS_CONSENT)
     plan = _plan_from_query(request, patient)
     shown = texts_to_show(clinic=consent_clinic(patient=patient, plan=plan), plan=plan)
@@ -69,7 +70,7 @@ def consent_take(request, patient_id: int):
 
 
 @staff_required(Capability.WITNESS_CONSENT)
-def consent_handover(request, patient_id: int):
+def consent_handover(request: StaffHttpRequest, patient_id: int):
     """Hand the tablet to the patient: locked to signing this consent until staff take it back."""
     # Access first, so an outsider gets the same 404 whatever the method.
     patient = patient_get_for_user(request.user, patient_id, capability=Capability.WITNESS_CONSENT)
@@ -140,7 +141,7 @@ def _yes_no(record) -> str:
 
 @staff_required(Capability.WITNESS_CONSENT)
 @require_http_methods(["GET", "POST"])
-def consent_withdraw_view(request, patient_id: int, consent_id: int):
+def consent_withdraw_view(request: StaffHttpRequest, patient_id: int, consent_id: int):
     record = consent_get_for_user(
         request.user, patient_id, consent_id, capability=Capability.WITNESS_CONSENT
     )

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from django_htmx.http import reswap, retarget
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.accounts.roles import Capability
 from picoclinic.consultations.access import (
     concern_of,
@@ -75,7 +76,7 @@ def _workspace(request, consultation):
 
 @staff_required(Capability.VIEW_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def consultation_new(request, patient_id: int):
+def consultation_new(request: StaffHttpRequest, patient_id: int):
     if request.method == "GET":
         patient_for_consultation(request.user, patient_id)
         return redirect("patients:chart", patient_id=patient_id)
@@ -85,7 +86,7 @@ def consultation_new(request, patient_id: int):
 
 
 @staff_required(Capability.VIEW_PATIENTS)
-def consultation_workspace(request, patient_id: int, consultation_id: int):
+def consultation_workspace(request: StaffHttpRequest, patient_id: int, consultation_id: int):
     # Access first: an outsider's POST is a 404 like any other, not a 405 that confirms the id.
     if request.method != "GET":
         consultation_get_for_user(request.user, patient_id, consultation_id)
@@ -130,7 +131,7 @@ def _refused(request, consultation, error: ConsultationError, anchor: str = ""):
 
 @staff_required(Capability.VIEW_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def section_save(request, patient_id: int, consultation_id: int, section: str):
+def section_save(request: StaffHttpRequest, patient_id: int, consultation_id: int, section: str):
     if request.method == "GET":
         return _back_to_workspace(request, patient_id, consultation_id, section)
     consultation = consultation_get_for_user(
@@ -153,7 +154,7 @@ def section_save(request, patient_id: int, consultation_id: int, section: str):
 
 @staff_required(Capability.VIEW_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def concern_create(request, patient_id: int, consultation_id: int):
+def concern_create(request: StaffHttpRequest, patient_id: int, consultation_id: int):
     if request.method == "GET":
         return _back_to_workspace(request, patient_id, consultation_id, "concerns")
     consultation = consultation_get_for_user(
@@ -182,7 +183,9 @@ def concern_create(request, patient_id: int, consultation_id: int):
 
 @staff_required(Capability.VIEW_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def concern_update(request, patient_id: int, consultation_id: int, concern_id: int):
+def concern_update(
+    request: StaffHttpRequest, patient_id: int, consultation_id: int, concern_id: int
+):
     if request.method == "GET":
         return _back_to_workspace(request, patient_id, consultation_id, f"concern-{concern_id}")
     consultation = consultation_get_for_user(
@@ -205,7 +208,9 @@ def concern_update(request, patient_id: int, consultation_id: int, concern_id: i
 
 @staff_required(Capability.VIEW_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def concern_delete(request, patient_id: int, consultation_id: int, concern_id: int):
+def concern_delete(
+    request: StaffHttpRequest, patient_id: int, consultation_id: int, concern_id: int
+):
     if request.method == "GET":
         return _back_to_workspace(request, patient_id, consultation_id, "concerns")
     consultation = consultation_get_for_user(
@@ -225,7 +230,7 @@ def concern_delete(request, patient_id: int, consultation_id: int, concern_id: i
 
 @staff_required(Capability.VIEW_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def screening_run(request, patient_id: int, consultation_id: int):
+def screening_run(request: StaffHttpRequest, patient_id: int, consultation_id: int):
     if request.method == "GET":
         return _back_to_workspace(request, patient_id, consultation_id, "screening")
     consultation = consultation_get_for_user(
@@ -248,7 +253,7 @@ def screening_run(request, patient_id: int, consultation_id: int):
 
 @staff_required(Capability.VIEW_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def consultation_finish(request, patient_id: int, consultation_id: int):
+def consultation_finish(request: StaffHttpRequest, patient_id: int, consultation_id: int):
     if request.method == "GET":
         return _back_to_workspace(request, patient_id, consultation_id, "complete")
     consultation = consultation_get_for_user(

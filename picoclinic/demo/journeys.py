@@ -105,7 +105,7 @@ def _skin_type(consultation, practitioner, fitzpatrick: int, reason: str) -> Non
     _save(consultation, practitioner, Section.SKIN_TYPE, values | {"fitzpatrick_reason": reason})
 
 
-def _save(consultation, actor, section, values) -> None:
+def _save(consultation, actor: User, section, values) -> None:
     consultation_save_section(
         actor=actor, consultation=consultation, section=section, raw={}, values=values
     )

@@ -19,6 +19,7 @@ from datetime import date, time, timedelta
 
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.consent.services import consent_sign
 from picoclinic.consent.signatures import Signature
 from picoclinic.consent.texts import texts_to_show
@@ -56,7 +57,7 @@ CHLOE_OVERDUE = timedelta(days=7)
 CHLOE_CLEARANCE = (60, 85)  # % at the reviews one and two intervals after the last session
 
 
-def demo_load_mei_scores(*, patient: Patient, sessions: list[Appointment], actor) -> bool:
+def demo_load_mei_scores(*, patient: Patient, sessions: list[Appointment], actor: User) -> bool:
     """Scores at each of Mei's past sessions, once (nothing if she has any score)."""
     sessions = [a for a in sessions if a.plan_item_id is not None][-len(MMASI_BY_SESSION) :]
     if not sessions or OutcomeScore.objects.filter(patient=patient).exists():
@@ -93,7 +94,7 @@ def _day(appointment: Appointment) -> date:
     )
 
 
-def _score(actor, item, scale, rater, day, inputs, appointment=None) -> None:
+def _score(actor: User, item, scale, rater, day, inputs, appointment=None) -> None:
     score_record(
         actor=actor,
         item=item,

@@ -54,7 +54,10 @@ class FirstRunForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Choose the country")), *countries()]
+        self.fields["country"].choices = [
+            ("", _("Choose the country")),
+            *countries(),
+        ]
         country = (self.data.get("country") or self.initial.get("country") or "").strip()
         self.fields["time_zone"].choices = [
             ("", _("Choose the time zone")),
@@ -74,7 +77,8 @@ class FirstRunForm(forms.Form):
         return email
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         country, zone = data.get("country"), data.get("time_zone")
         if country and zone and zone not in zones_for_country(country):
             self.add_error("time_zone", ERR_ZONE_COUNTRY)

@@ -11,6 +11,11 @@ from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.middleware import session_mark_refreshed
+from picoclinic.accounts.requests import (
+    AuthenticatedHttpRequest,
+    ClinicHttpRequest,
+    StaffHttpRequest,
+)
 from picoclinic.accounts.roles import Capability, role_can
 from picoclinic.audit.opened import audit_opened
 from picoclinic.clinics.selectors import clinic_day_bounds
@@ -45,7 +50,7 @@ def home(request):
 
 
 @login_required
-def start(request):
+def start(request: AuthenticatedHttpRequest):
     """A login that works at no clinic (yet): the owner sees every clinic's set-up checklist
     and the configuration; anyone else is told to ask their clinic."""
     if request.membership is not None:
@@ -55,7 +60,7 @@ def start(request):
 
 
 @require_http_methods(["GET", "POST"])
-def first_run(request):
+def first_run(request: ClinicHttpRequest):
     """The first-run page: only while the installation holds no organisation."""
     if not installation_is_empty():
         raise Http404("The installation is set up")
@@ -83,7 +88,7 @@ SELF_SERVED = timedelta(days=2)
 
 
 @staff_required()
-def today(request):
+def today(request: StaffHttpRequest):
     clinic = request.clinic
     start, end = clinic_day_bounds(clinic, request.clinic_today)
     checklist = setup_checklist(clinic=clinic) if _may_configure(request) else None

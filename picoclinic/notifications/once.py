@@ -10,26 +10,35 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 
+M = TypeVar("M", bound=models.Model)
+
+
+# Any: the rows sent once (reminders, recalls, sheets, notices) are different models that all
+# have a ``patient`` and a ``clinic``; a row without them passes its own ``audited_under``.
+def _patient_and_clinic(row: Any) -> tuple[Any, Any]:
+    return row.patient, row.clinic
+
 
 def send_once(
-    rows: models.QuerySet,
+    rows: models.QuerySet[M],
     pk: int,
     *,
     sent_field: str,
     now: datetime,
-    why_not: Callable[[models.Model], str | None],
+    why_not: Callable[[M], str | None],
     summary: str,
-    deliver: Callable[[models.Model], Callable[[], None]],
+    deliver: Callable[[M], Callable[[], None]],
     sent: str,
     missing: str,
-    also_saved: Callable[[models.Model], Iterable[str]] = lambda row: (),
-    audited_under: Callable[[models.Model], tuple] = lambda row: (row.patient, row.clinic),
+    also_saved: Callable[[M], Iterable[str]] = lambda row: (),
+    audited_under: Callable[[M], tuple[Any, Any]] = _patient_and_clinic,
 ) -> str:
     """Claim row ``pk`` of ``rows`` and send it; the audit entry is filed under the patient
     and clinic ``audited_under(row)`` gives (by default the row's ``patient`` and ``clinic``).

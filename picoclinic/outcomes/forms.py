@@ -107,7 +107,8 @@ class PhotoUploadForm(forms.Form):
             self.initial["body_area"] = concerns.values_list("body_site", flat=True).first()
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         camera, image = cleaned.get("camera"), cleaned.get("image")
         if self.too_large:
             limit_mb = max_upload_bytes() // (1024 * 1024)

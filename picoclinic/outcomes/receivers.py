@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.dispatch import receiver
 
+from picoclinic.accounts.models import User
 from picoclinic.outcomes.chart import photos_chart_section, progress_chart_section
 from picoclinic.outcomes.progress import sessions_done_by_item
 from picoclinic.outcomes.recalls import plan_completed_recalls
@@ -12,7 +13,7 @@ from picoclinic.plans import signals as plan_signals
 
 
 @receiver(plan_signals.plan_completed)
-def _recalls_of_completed_course(sender, plan, actor, **kwargs):
+def _recalls_of_completed_course(sender, plan, actor: User, **kwargs):
     plan_completed_recalls(plan=plan, actor=actor)
 
 

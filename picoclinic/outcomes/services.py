@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.consent.selectors import photo_consent
@@ -30,7 +31,7 @@ EARLIEST_CAMERA_YEAR = 2005
 
 def photo_upload(
     *,
-    actor,
+    actor: User | None,
     patient,
     upload,
     body_area: str,
@@ -99,7 +100,7 @@ def photo_upload(
     return photo
 
 
-def photo_opened(*, actor, photo: Photo, size: str, ip_address: str | None = None) -> None:
+def photo_opened(*, actor: User, photo: Photo, size: str, ip_address: str | None = None) -> None:
     """Record that ``actor`` opened a photo at ``size`` (full or display) for viewing."""
     with transaction.atomic():
         audit_record(

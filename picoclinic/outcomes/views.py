@@ -14,6 +14,7 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.accounts.roles import Capability
 from picoclinic.consultations.access import may_consult
 from picoclinic.outcomes.access import photo_get_for_user
@@ -41,7 +42,7 @@ IMAGE_CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sand
 
 
 @staff_required(Capability.VIEW_PATIENTS)
-def photo_index(request, patient_id: int):
+def photo_index(request: StaffHttpRequest, patient_id: int):
     """The patient's photos by area and view, and two of them compared."""
     patient = patient_get_for_user(request.user, patient_id)
     if request.method not in {"GET", "HEAD"}:
@@ -67,14 +68,14 @@ def photo_index(request, patient_id: int):
 @csrf_exempt  # CSRF is checked by the inner view, after the upload limit is in place
 @staff_required(Capability.VIEW_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def photo_new(request, patient_id: int):
+def photo_new(request: StaffHttpRequest, patient_id: int):
     if request.method == "POST":
         limit_upload_size(request, limit=max_upload_bytes())
     return _photo_new(request, patient_id)
 
 
 @csrf_protect
-def _photo_new(request, patient_id: int):
+def _photo_new(request: StaffHttpRequest, patient_id: int):
     patient = patient_get_for_user(request.user, patient_id)
     if not may_consult(request, patient):
         messages.info(request, CLINICIANS_ONLY)
@@ -121,7 +122,7 @@ def _upload_page(request, patient, form):
 
 
 @staff_required(Capability.VIEW_PATIENTS)
-def photo_detail(request, patient_id: int, photo_id: int):
+def photo_detail(request: StaffHttpRequest, patient_id: int, photo_id: int):
     photo = photo_get_for_user(request.user, patient_id, photo_id)
     if request.method not in {"GET", "HEAD"}:
         return HttpResponseNotAllowed(["GET", "HEAD"])

@@ -44,7 +44,8 @@ class PatientForm(forms.ModelForm):
         return date_of_birth_checked(self.cleaned_data["date_of_birth"])
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not cleaned.get("phone") and not cleaned.get("email") and not self.errors:
             raise forms.ValidationError(CONTACT_REQUIRED)
         return cleaned

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.dispatch import receiver
 
+from picoclinic.accounts.models import User
 from picoclinic.accounts.signals import clinic_of_login, handover_audit
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
@@ -20,7 +21,7 @@ def _patient_clinic(sender, user, **kwargs):
 
 
 @receiver(handover_audit)
-def _handover_audited(sender, actor, action, summary, patient_id, clinic_id, obj=None, **kw):
+def _handover_audited(sender, actor: User, action, summary, patient_id, clinic_id, obj=None, **kw):
     """Hand-over mode's entries (entering, leaving, PINs), linked to the patient and clinic."""
     audit_record(
         actor=actor,

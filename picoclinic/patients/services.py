@@ -11,6 +11,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record, field_changes
 from picoclinic.clinics.models import Clinic
@@ -67,7 +68,7 @@ def patient_number_issue(*, clinic: Clinic) -> str:
     return f"{locked.code}-{locked.last_patient_number:06d}"
 
 
-def patient_create(*, actor, clinic: Clinic, data: dict) -> Patient:
+def patient_create(*, actor: User | None, clinic: Clinic, data: dict) -> Patient:
     """Register a patient at ``clinic`` with a newly issued number; audited."""
     with transaction.atomic():
         patient = Patient(
@@ -90,7 +91,7 @@ def patient_create(*, actor, clinic: Clinic, data: dict) -> Patient:
     return patient
 
 
-def patient_update(*, actor, patient: Patient, data: dict) -> Patient:
+def patient_update(*, actor: User, patient: Patient, data: dict) -> Patient:
     """Change a patient's details; the audit entry lists each changed field, old and new."""
     with transaction.atomic():
         before = copy.copy(patient)
@@ -115,7 +116,7 @@ def patient_update(*, actor, patient: Patient, data: dict) -> Patient:
     return patient
 
 
-def patient_chart_open(*, actor, patient_id: int, ip_address: str | None = None) -> Patient:
+def patient_chart_open(*, actor: User, patient_id: int, ip_address: str | None = None) -> Patient:
     """The "open a chart" action: the patient through the access helper (404 for anyone
     else), and the opening audited, in one transaction."""
     with transaction.atomic():
@@ -124,7 +125,7 @@ def patient_chart_open(*, actor, patient_id: int, ip_address: str | None = None)
     return patient
 
 
-def patient_chart_opened(*, actor, patient: Patient, ip_address: str | None = None) -> None:
+def patient_chart_opened(*, actor: User, patient: Patient, ip_address: str | None = None) -> None:
     """Record that ``actor`` opened ``patient``'s chart."""
     audit_record(
         actor=actor,

@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.accounts.roles import Capability, role_can
 from picoclinic.audit.opened import audit_searched
 from picoclinic.patients.access import patient_get_for_user, patients_for_user
@@ -16,7 +17,7 @@ from picoclinic.web.http import client_ip
 
 @staff_required(Capability.VIEW_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def patient_list(request):
+def patient_list(request: StaffHttpRequest):
     # Searched by POST: the names typed never appear in an address (history, logs, referrers).
     form = PatientSearchForm(request.POST if request.method == "POST" else None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -36,7 +37,7 @@ def patient_list(request):
 
 @staff_required(Capability.EDIT_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def patient_new(request):
+def patient_new(request: StaffHttpRequest):
     form = PatientForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         patient = patient_create(actor=request.user, clinic=request.clinic, data=form.cleaned_data)
@@ -46,7 +47,7 @@ def patient_new(request):
 
 
 @staff_required(Capability.VIEW_PATIENTS)
-def patient_chart(request, patient_id: int):
+def patient_chart(request: StaffHttpRequest, patient_id: int):
     patient = patient_chart_open(
         actor=request.user, patient_id=patient_id, ip_address=client_ip(request)
     )
@@ -61,7 +62,7 @@ def patient_chart(request, patient_id: int):
 
 @staff_required(Capability.EDIT_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def patient_edit(request, patient_id: int):
+def patient_edit(request: StaffHttpRequest, patient_id: int):
     patient = patient_get_for_user(request.user, patient_id, capability=Capability.EDIT_PATIENTS)
     form = PatientForm(request.POST or None, instance=patient)
     if request.method == "POST" and form.is_valid():

@@ -25,14 +25,10 @@ from picoclinic.clinical.indications import (
     profile_for,
 )
 from picoclinic.clinical.settings_check import (
-    MSG_532_DARK_BLOCK,
-    MSG_532_DARK_WARN,
-    MSG_FLAT_TEXTURE,
-    MSG_FLUENCE_ABOVE,
-    MSG_FRACTIONAL_PIGMENT,
-    MSG_WAVELENGTH,
     FluenceLimit,
+    Level,
     allowed_fluence,
+    check_planned_settings,
 )
 from picoclinic.consultations.models import Concern
 
@@ -114,33 +110,20 @@ def setting_warnings(
     wavelength_nm: int,
     handpiece: str,
     fluence_max: Decimal | None,
+    spot_mm: Decimal | None = None,
 ) -> list[str]:
-    """Plain-words warnings on a planned setting, in the core's own messages."""
-    profile = concern_profile(concern)
-    indication = Indication(concern.indication)
-    warnings = []
-    if wavelength_nm not in profile.wavelengths_nm():
-        warnings.append(f"{MSG_WAVELENGTH} ({wavelength_nm} nm)")
-    if indication in DISCRETE_PIGMENT and handpiece == Handpiece.FRACTIONAL:
-        warnings.append(MSG_FRACTIONAL_PIGMENT)
-    if indication in TEXTURE_INDICATIONS and handpiece == Handpiece.FLAT_BEAM:
-        warnings.append(MSG_FLAT_TEXTURE)
-    if wavelength_nm == 532 and fitzpatrick >= Fitzpatrick.IV:
-        dark = fitzpatrick >= Fitzpatrick.V
-        warnings.append(MSG_532_DARK_BLOCK if dark else MSG_532_DARK_WARN)
-    warnings += _fluence_warning(concern, fitzpatrick, wavelength_nm, handpiece, fluence_max)
-    return warnings
-
-
-def _fluence_warning(concern, fitzpatrick, wavelength_nm, handpiece, fluence_max) -> list[str]:
-    if fluence_max is None:
-        return []
-    limit = fluence_limit(
-        concern=concern, wavelength_nm=wavelength_nm, handpiece=handpiece, fitzpatrick=fitzpatrick
+    """The core's warnings and blocks on a planned setting (``check_planned_settings``), each
+    its message and reason. Quiet information (an unpublished fluence) is left out."""
+    findings = check_planned_settings(
+        indication=Indication(concern.indication),
+        fitzpatrick=Fitzpatrick(fitzpatrick),
+        wavelength_nm=wavelength_nm,
+        handpiece=Handpiece(handpiece),
+        # 0 (allowed by the form) and empty are "not planned yet".
+        fluence_j_cm2=float(fluence_max) if fluence_max else None,
+        spot_mm=float(spot_mm) if spot_mm else None,
     )
-    if limit is None or float(fluence_max) <= limit.allowed:
-        return []
-    return [f"{MSG_FLUENCE_ABOVE} ({fluence_max} J/cm² vs {limit.allowed:g} allowed)"]
+    return [f"{f.message} {f.reason}" for f in findings if f.level is not Level.INFO]
 
 
 def fluence_hints(concern: Concern, *, fitzpatrick: int) -> list[str]:

@@ -17,6 +17,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.accounts.roles import Capability
 from picoclinic.audit.models import AuditAction
 from picoclinic.plans import errors, signals
@@ -91,7 +92,9 @@ def _apply(plan: TreatmentPlan, change: CourseChange, *, approver, comment: str)
     )
 
 
-def course_change_request(*, actor, item: PlanItem, sessions: int, reason: str) -> CourseChange:
+def course_change_request(
+    *, actor: User, item: PlanItem, sessions: int, reason: str
+) -> CourseChange:
     """Ask to change ``item``'s number of sessions; applied at once when no doctor is needed.
 
     Invariants: the plan is in progress; no other change of it is pending; ``sessions`` differs
@@ -155,7 +158,7 @@ def change_lock_pending(change: CourseChange) -> tuple[TreatmentPlan, CourseChan
     return plan, locked
 
 
-def course_change_approve(*, actor, change: CourseChange, comment: str = "") -> CourseChange:
+def course_change_approve(*, actor: User, change: CourseChange, comment: str = "") -> CourseChange:
     """A doctor approves a pending change: applied, with the doctor's approval of the new
     version. Invariants: pending; the plan is still in progress; the actor reviews plans."""
     with transaction.atomic():
@@ -171,7 +174,7 @@ def course_change_approve(*, actor, change: CourseChange, comment: str = "") -> 
     return locked
 
 
-def course_change_decline(*, actor, change: CourseChange, comment: str) -> CourseChange:
+def course_change_decline(*, actor: User, change: CourseChange, comment: str) -> CourseChange:
     """A doctor declines a pending change with a required comment; the course is unchanged."""
     comment = comment.strip()
     if not comment:

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
@@ -25,14 +27,23 @@ MAX_INTERVAL_DAYS = 730
 MAX_PACKAGE = 100
 
 
-def _add_errors(form: forms.Form, found: dict[str, str]) -> None:
+def _add_errors(form: forms.BaseForm, found: dict[str, str]) -> None:
     for name, message in found.items():
         form.add_error(name, message)
 
 
-class _DetailsMixin:
+# What a form mixin runs in: the checker sees a form (its clean, errors, cleaned_data); at run
+# time it stays a plain class ahead of the form in the bases, as before.
+if TYPE_CHECKING:
+    _FormBase = forms.Form
+else:
+    _FormBase = object
+
+
+class _DetailsMixin(_FormBase):
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not self.errors:
             if cleaned.get("currency"):
                 cleaned["currency"] = cleaned["currency"].strip().upper()
@@ -166,7 +177,8 @@ class PlanItemForm(forms.ModelForm):
             self.fields[name].widget.attrs.update(min="0", step="0.01")
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         values = {name: cleaned.get(name) for name in ITEM_FIELDS}
         found = item_errors(concern=self.instance.concern, values=values)
         _add_errors(self, {k: v for k, v in found.items() if k not in self.errors})
@@ -276,7 +288,8 @@ class InstructionsForm(forms.Form):
         return found
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if not self.errors:
             _add_errors(self, instruction_errors(self.instructions()))
         return cleaned

@@ -11,11 +11,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext_lazy as _
 
 from picoclinic.plans.models import InstructionKind, PlanInstruction, TreatmentPlan
+
+if TYPE_CHECKING:  # django-stubs' name for text that is either plain or translated lazily
+    from django_stubs_ext import StrOrPromise
+
 
 # The reading of a test spot: "about 3 mm in the least visible area, review at 1-2 weeks"
 # (clinicalpub textbook chapter on cosmetic tattoos, reference 1.8 [2ry]). The longer end is
@@ -29,7 +33,7 @@ FLUENCE_CAP_MAX = Decimal("50")
 @dataclass(frozen=True)
 class InstructionRule:
     kind: InstructionKind
-    enforces: str
+    enforces: StrOrPromise
     source: str
 
 
@@ -127,7 +131,7 @@ ERR_CAP = _("Give the fluence cap in J/cm², above 0 and at most 50.")
 ERR_READING_DAYS = _("Read the test spot 7 to 90 days after it is done.")
 
 
-PATIENT_WORDS = {
+PATIENT_WORDS: dict[str, StrOrPromise] = {
     InstructionKind.TEST_SPOT_FIRST: _(
         "A small test patch is treated first and checked after %(days)s days, before your "
         "first full session."

@@ -135,6 +135,7 @@ def item_warnings(item: PlanItem, *, fitzpatrick: int) -> list[str]:
         wavelength_nm=item.wavelength_nm,
         handpiece=item.handpiece,
         fluence_max=item.fluence_max,
+        spot_mm=item.spot_mm,
     )
 
 

@@ -19,7 +19,7 @@ import copy
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from picoclinic.accounts.models import Membership
+from picoclinic.accounts.models import Membership, User
 from picoclinic.accounts.roles import Capability, role_can
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record, field_changes
@@ -83,7 +83,7 @@ class PlanRefused(Refused):
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _require(actor, clinic: Clinic, capability: Capability, message: str) -> None:
+def _require(actor: User, clinic: Clinic, capability: Capability, message: str) -> None:
     if not _can(actor, clinic, capability):
         raise PlanRefused(message)
 
@@ -104,7 +104,7 @@ def _state(plan: TreatmentPlan, allowed: frozenset | set, action: str) -> None:
         raise PlanRefused(errors.ERR_WRONG_STATE.format(status=status, action=action))
 
 
-def _event(plan: TreatmentPlan, *, actor, from_status: str, comment: str = "") -> PlanEvent:
+def _event(plan: TreatmentPlan, *, actor: User, from_status: str, comment: str = "") -> PlanEvent:
     return PlanEvent.objects.create(
         plan=plan,
         actor=actor,
@@ -115,7 +115,7 @@ def _event(plan: TreatmentPlan, *, actor, from_status: str, comment: str = "") -
     )
 
 
-def _audit(plan: TreatmentPlan, *, actor, action: AuditAction, summary: str, changes=None):
+def _audit(plan: TreatmentPlan, *, actor: User, action: AuditAction, summary: str, changes=None):
     # Summaries name the plan and version, never the patient (the entry links to them).
     audit_record(
         actor=actor,
@@ -128,7 +128,9 @@ def _audit(plan: TreatmentPlan, *, actor, action: AuditAction, summary: str, cha
     )
 
 
-def _move(plan: TreatmentPlan, *, actor, to: PlanStatus, comment: str = "", action=None) -> None:
+def _move(
+    plan: TreatmentPlan, *, actor: User, to: PlanStatus, comment: str = "", action=None
+) -> None:
     """Change the locked plan's status with its event and audit entry."""
     before = plan.status
     plan.status = to
@@ -178,7 +180,7 @@ def _items_for(consultation: Consultation, concerns: list) -> list[dict]:
 
 
 def plan_create_from_consultation(
-    *, actor, consultation: Consultation, details: dict | None = None
+    *, actor: User, consultation: Consultation, details: dict | None = None
 ) -> TreatmentPlan:
     """A draft plan (version 1) with one item per concern, prefilled from catalogue and estimate.
 
@@ -223,7 +225,7 @@ def _details(data: dict) -> dict:
 # --- editing ---------------------------------------------------------------------------------
 
 
-def _content_changed(plan: TreatmentPlan, *, actor, what: str, changes: dict) -> None:
+def _content_changed(plan: TreatmentPlan, *, actor: User, what: str, changes: dict) -> None:
     """Raise the version; an awaiting or approved plan goes back to draft (approval lapses)."""
     before = plan.status
     plan.version += 1
@@ -235,14 +237,14 @@ def _content_changed(plan: TreatmentPlan, *, actor, what: str, changes: dict) ->
     _audit(plan, actor=actor, action=AuditAction.UPDATE, summary=comment, changes=changes)
 
 
-def _editable(plan: TreatmentPlan, actor) -> None:
+def _editable(plan: TreatmentPlan, actor: User) -> None:
     if plan.status not in EDITABLE:
         status = plan.get_status_display().lower()
         raise PlanRefused(errors.ERR_PLAN_LOCKED.format(status=status))
     _require(actor, plan.clinic, Capability.CONSULT, errors.ERR_NOT_A_CLINICIAN)
 
 
-def plan_item_update(*, actor, item: PlanItem, data: dict) -> PlanItem:
+def plan_item_update(*, actor: User, item: PlanItem, data: dict) -> PlanItem:
     """Change one item. A real change raises the plan's version (see ``_content_changed``).
 
     Invariants: only draft, awaiting or approved plans change; the item obeys ``item_errors``
@@ -267,7 +269,7 @@ def plan_item_update(*, actor, item: PlanItem, data: dict) -> PlanItem:
     return stored
 
 
-def plan_details_update(*, actor, plan: TreatmentPlan, data: dict) -> TreatmentPlan:
+def plan_details_update(*, actor: User, plan: TreatmentPlan, data: dict) -> TreatmentPlan:
     """Change the price, currency, prepaid package or notes (recorded only, nothing is charged).
 
     Same versioning as ``plan_item_update``; a price needs a three-letter currency code.
@@ -289,7 +291,7 @@ def _instructions_now(plan: TreatmentPlan) -> list[PlanInstruction]:
     return list(PlanInstruction.objects.filter(plan=plan).order_by("kind", "id"))
 
 
-def _replace_instructions(plan: TreatmentPlan, *, actor, wanted: list[dict]) -> dict:
+def _replace_instructions(plan: TreatmentPlan, *, actor: User, wanted: list[dict]) -> dict:
     """Store ``wanted`` as the plan's instructions; ``{kind: [old, new]}`` of what changed.
 
     An unchanged instruction keeps its row (and the doctor's confirmation); a new or changed
@@ -321,12 +323,14 @@ def _said(instruction: PlanInstruction | None) -> str | None:
     return str(sorted((k, v) for k, v in instruction_content(instruction).items() if v))
 
 
-def _can(actor, clinic: Clinic, capability: Capability) -> bool:
+def _can(actor: User, clinic: Clinic, capability: Capability) -> bool:
     membership = Membership.objects.filter(user=actor, clinic=clinic, is_active=True).first()
     return membership is not None and role_can(membership.role, capability)
 
 
-def plan_instructions_set(*, actor, plan: TreatmentPlan, instructions: list[dict]) -> TreatmentPlan:
+def plan_instructions_set(
+    *, actor: User, plan: TreatmentPlan, instructions: list[dict]
+) -> TreatmentPlan:
     """Set the doctor's instructions (``[{kind, fluence_cap, reading_days, note}]``).
 
     Same versioning as ``plan_item_update``: a real change raises the version and an awaiting
@@ -342,7 +346,7 @@ def plan_instructions_set(*, actor, plan: TreatmentPlan, instructions: list[dict
     return locked
 
 
-def plan_printed(*, actor, plan: TreatmentPlan) -> None:
+def plan_printed(*, actor: User, plan: TreatmentPlan) -> None:
     """Record that ``actor`` printed the plan for the patient (nothing else changes)."""
     with transaction.atomic():
         _audit(plan, actor=actor, action=AuditAction.VIEW, summary="printed for the patient")
@@ -370,7 +374,7 @@ def _invalid_items(items: list[PlanItem]) -> list[str]:
     return found
 
 
-def _approve(plan: TreatmentPlan, *, actor, comment: str) -> PlanApproval:
+def _approve(plan: TreatmentPlan, *, actor: User, comment: str) -> PlanApproval:
     approval = PlanApproval.objects.create(
         plan=plan,
         version=plan.version,
@@ -382,7 +386,7 @@ def _approve(plan: TreatmentPlan, *, actor, comment: str) -> PlanApproval:
     return approval
 
 
-def plan_submit(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
+def plan_submit(*, actor: User, plan: TreatmentPlan) -> TreatmentPlan:
     """Submit a draft: refused while screening blocks it; to a doctor when review is needed.
 
     Invariants: a concern unscreened, deferred or not to be treated refuses the submission
@@ -412,7 +416,7 @@ def plan_submit(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
 
 def plan_approve(
     *,
-    actor,
+    actor: User,
     plan: TreatmentPlan,
     version: int,
     comment: str = "",
@@ -439,7 +443,7 @@ def plan_approve(
         return _approve(locked, actor=actor, comment=comment.strip())
 
 
-def _doctor_instructions(plan: TreatmentPlan, *, actor, instructions: list[dict]) -> None:
+def _doctor_instructions(plan: TreatmentPlan, *, actor: User, instructions: list[dict]) -> None:
     """The reviewing doctor's instructions: a change is a new version, approved at once by
     the same doctor (what they approve is what they wrote); every instruction is theirs."""
     changes = _replace_instructions(plan, actor=actor, wanted=instructions)
@@ -452,7 +456,7 @@ def _doctor_instructions(plan: TreatmentPlan, *, actor, instructions: list[dict]
         _audit(plan, actor=actor, action=AuditAction.UPDATE, summary=comment, changes=changes)
 
 
-def plan_return(*, actor, plan: TreatmentPlan, comment: str) -> TreatmentPlan:
+def plan_return(*, actor: User, plan: TreatmentPlan, comment: str) -> TreatmentPlan:
     """A doctor sends the plan back to draft with a required comment (no approval written)."""
     if not comment.strip():
         raise PlanRefused(errors.ERR_RETURN_COMMENT)
@@ -464,7 +468,7 @@ def plan_return(*, actor, plan: TreatmentPlan, comment: str) -> TreatmentPlan:
     return locked
 
 
-def plan_start(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
+def plan_start(*, actor: User, plan: TreatmentPlan) -> TreatmentPlan:
     """Start the course. Invariants: approved, the approval is valid for this version and
     content (``plan_approval_valid``), and a valid treatment consent covers this version."""
     with transaction.atomic():
@@ -479,7 +483,7 @@ def plan_start(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
     return locked
 
 
-def plan_complete(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
+def plan_complete(*, actor: User, plan: TreatmentPlan) -> TreatmentPlan:
     """Mark an in-progress course completed; its maintenance recalls are scheduled with it."""
     with transaction.atomic():
         locked = plan_lock(plan)
@@ -490,7 +494,7 @@ def plan_complete(*, actor, plan: TreatmentPlan) -> TreatmentPlan:
     return locked
 
 
-def plan_stop(*, actor, plan: TreatmentPlan, reason: str) -> TreatmentPlan:
+def plan_stop(*, actor: User, plan: TreatmentPlan, reason: str) -> TreatmentPlan:
     """Stop a plan that is not finished, with a required reason. Stopped is final."""
     if not reason.strip():
         raise PlanRefused(errors.ERR_STOP_REASON)

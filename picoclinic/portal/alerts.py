@@ -12,6 +12,7 @@ the patient's number, whether the report is urgent and a link: no name, no patie
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -67,6 +68,20 @@ def report_alerts_schedule(report: SideEffectReport) -> None:
     transaction.on_commit(lambda: later.enqueue(report_id))
 
 
+def _deliver(
+    capabilities: set[Capability], *, escalation: bool
+) -> Callable[[SideEffectReport], Callable[[], None]]:
+    """``send_once``'s ``deliver``: the alert (or escalation) e-mail to the clinic's staff with
+    ``capabilities``, built under the lock and sent after commit."""
+
+    def deliver(report: SideEffectReport) -> Callable[[], None]:
+        message = _message(report, escalation=escalation)
+        recipients = staff_emails(clinic=report.clinic, capabilities=capabilities)
+        return lambda: deliver_to_staff(message, recipients, what="side-effect alert", pk=report.pk)
+
+    return deliver
+
+
 def _rows():
     return SideEffectReport.objects.select_related("clinic", "patient")
 
@@ -85,11 +100,6 @@ def report_alert(*, report_id: int, now: datetime | None = None) -> str:
             return ALREADY_ALERTED
         return None if _waiting(report) else HANDLED
 
-    def deliver(report):
-        message = _message(report, escalation=False)
-        recipients = staff_emails(clinic=report.clinic, capabilities=ALERT_TO)
-        return lambda: deliver_to_staff(message, recipients, what="side-effect alert", pk=report.pk)
-
     return send_once(
         _rows(),
         report_id,
@@ -97,7 +107,7 @@ def report_alert(*, report_id: int, now: datetime | None = None) -> str:
         now=now or timezone.now(),
         why_not=why_not,
         summary=f"Practitioners and doctors alerted of side-effect report {report_id}",
-        deliver=deliver,
+        deliver=_deliver(ALERT_TO, escalation=False),
         sent=ALERTED,
         missing=NO_REPORT,
     )
@@ -116,11 +126,6 @@ def report_escalate(*, report_id: int, now: datetime | None = None) -> str:
             return HANDLED
         return NOT_DUE if now < escalation_due_at(report, policy_for(report.clinic)) else None
 
-    def deliver(report):
-        message = _message(report, escalation=True)
-        recipients = staff_emails(clinic=report.clinic, capabilities=ESCALATE_TO)
-        return lambda: deliver_to_staff(message, recipients, what="side-effect alert", pk=report.pk)
-
     return send_once(
         _rows(),
         report_id,
@@ -128,7 +133,7 @@ def report_escalate(*, report_id: int, now: datetime | None = None) -> str:
         now=now,
         why_not=why_not,
         summary=f"Side-effect report {report_id} escalated to doctors and admins",
-        deliver=deliver,
+        deliver=_deliver(ESCALATE_TO, escalation=True),
         sent=ESCALATED,
         missing=NO_REPORT,
     )

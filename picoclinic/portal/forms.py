@@ -56,7 +56,8 @@ class SideEffectForm(forms.Form):
         return day
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         day, session = cleaned.get("started_on"), cleaned.get("session")
         if day and session and day < session.treated_on:
             self.add_error("started_on", BEFORE_TREATMENT)

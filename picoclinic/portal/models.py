@@ -31,7 +31,7 @@ class SideEffectKind(models.TextChoices):
 
 
 # The adverse-event kind staff start from when they record a report (they can change it).
-EVENT_KIND = {
+EVENT_KIND: dict[str, str] = {
     SideEffectKind.REDNESS: "prolonged_erythema",
     SideEffectKind.BLISTERS: "blistering",
     SideEffectKind.DARKER: "hyperpigmentation",

@@ -7,6 +7,7 @@ from datetime import datetime, time
 from django.dispatch import receiver
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.portal.access import report_get_for_user
 from picoclinic.portal.models import EVENT_KIND
 from picoclinic.portal.selectors import side_effects_new, side_effects_waiting_for
@@ -38,7 +39,7 @@ def _to_handle(sender, clinic, user, **kwargs):
 
 
 @receiver(treatment_signals.adverse_event_recorded_from_report)
-def _recorded(sender, actor, report, event, **kwargs):
+def _recorded(sender, actor: User, report, event, **kwargs):
     report_recorded(actor=actor, report=report, event=event)
 
 

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from picoclinic.accounts.models import Membership
+from picoclinic.accounts.models import Membership, User
 from picoclinic.accounts.roles import Capability, role_can
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
@@ -63,12 +63,12 @@ def report_lock_new(report: SideEffectReport) -> SideEffectReport:
     return locked
 
 
-def _clinician(actor, report: SideEffectReport) -> bool:
+def _clinician(actor: User, report: SideEffectReport) -> bool:
     membership = Membership.objects.filter(user=actor, clinic=report.clinic, is_active=True).first()
     return membership is not None and role_can(membership.role, Capability.CONSULT)
 
 
-def _handled(report: SideEffectReport, actor, status: ReportStatus, what: str) -> None:
+def _handled(report: SideEffectReport, actor: User, status: ReportStatus, what: str) -> None:
     report.status = status
     report.handled_by = actor
     report.handled_at = timezone.now()
@@ -85,14 +85,14 @@ def _handled(report: SideEffectReport, actor, status: ReportStatus, what: str) -
     )
 
 
-def report_recorded(*, actor, report: SideEffectReport, event) -> None:
+def report_recorded(*, actor: User, report: SideEffectReport, event) -> None:
     """Staff recorded ``report`` as the adverse event ``event`` (in the event's transaction)."""
     locked = report_lock_new(report)
     locked.adverse_event = event
     _handled(locked, actor, ReportStatus.RECORDED, f"recorded as adverse event {event.pk}")
 
 
-def report_close(*, actor, report: SideEffectReport, note: str) -> SideEffectReport:
+def report_close(*, actor: User, report: SideEffectReport, note: str) -> SideEffectReport:
     """A clinician closes ``report`` without an adverse event, with a required note."""
     note = note.strip()
     if not note:
@@ -107,7 +107,7 @@ def report_close(*, actor, report: SideEffectReport, note: str) -> SideEffectRep
 
 
 def report_acknowledge(
-    *, actor, report: SideEffectReport, now: datetime | None = None
+    *, actor: User, report: SideEffectReport, now: datetime | None = None
 ) -> SideEffectReport:
     """A named clinician of the report's clinic says they have it in hand: the escalation stops.
 

@@ -6,7 +6,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.patients.decorators import patient_login_required
+from picoclinic.patients.requests import PatientHttpRequest
 from picoclinic.portal.access import report_get_for_user
 from picoclinic.portal.forms import ReportCloseForm, SideEffectForm
 from picoclinic.portal.models import URGENT, SideEffectReport
@@ -25,7 +27,7 @@ URGENT_CALL = (
 
 
 @patient_login_required
-def home(request):
+def home(request: PatientHttpRequest):
     patient = request.patient  # only ever the logged-in patient's own record
     context = {
         "patient": patient,
@@ -40,7 +42,7 @@ REPORT_SENT = "Thank you. The clinic has your report and will contact you."
 
 @patient_login_required
 @require_http_methods(["GET", "POST"])
-def side_effect_new(request):
+def side_effect_new(request: PatientHttpRequest):
     """The patient tells the clinic of a side effect (their own record only)."""
     from picoclinic.treatments.selectors import sessions_to_link
 
@@ -62,7 +64,7 @@ def side_effect_new(request):
 
 @staff_required()
 @require_http_methods(["GET", "POST"])
-def side_effect_close(request, patient_id: int, report_id: int):
+def side_effect_close(request: StaffHttpRequest, patient_id: int, report_id: int):
     report = report_get_for_user(request.user, patient_id, report_id)
     if request.method == "POST":
         form = ReportCloseForm(request.POST)
@@ -78,7 +80,7 @@ def side_effect_close(request, patient_id: int, report_id: int):
 
 
 @staff_required()
-def side_effect_detail(request, patient_id: int, report_id: int):
+def side_effect_detail(request: StaffHttpRequest, patient_id: int, report_id: int):
     """One report as staff handle it: acknowledge it, record it as an event, or close it."""
     report = report_get_for_user(request.user, patient_id, report_id)
     context = {"report": report, "patient": report.patient, **report_roles(request.user, report)}
@@ -86,7 +88,7 @@ def side_effect_detail(request, patient_id: int, report_id: int):
 
 
 @staff_required()
-def side_effect_acknowledge(request, patient_id: int, report_id: int):
+def side_effect_acknowledge(request: StaffHttpRequest, patient_id: int, report_id: int):
     report = report_get_for_user(request.user, patient_id, report_id)
     if request.method != "POST":
         return redirect("side_effects:detail", patient_id=report.patient_id, report_id=report.pk)

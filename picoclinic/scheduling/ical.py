@@ -18,7 +18,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from picoclinic.accounts.models import Membership
+from picoclinic.accounts.models import Membership, User
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.scheduling.models import Appointment, AppointmentStatus, CalendarFeed, Practitioner
@@ -153,7 +153,7 @@ def _hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-def calendar_feed_issue(*, actor, practitioner: Practitioner) -> str:
+def calendar_feed_issue(*, actor: User, practitioner: Practitioner) -> str:
     """A new secret feed token for ``practitioner`` (the old feed stops working at once).
 
     Returns the token; only its hash is stored, so this is the one time it can be shown.
@@ -168,7 +168,7 @@ def calendar_feed_issue(*, actor, practitioner: Practitioner) -> str:
     return token
 
 
-def calendar_feed_revoke(*, actor, practitioner: Practitioner) -> int:
+def calendar_feed_revoke(*, actor: User, practitioner: Practitioner) -> int:
     """Stop the practitioner's feed in force, if any (audited). Returns how many stopped."""
     with transaction.atomic():
         feeds = list(

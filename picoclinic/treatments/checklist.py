@@ -7,6 +7,8 @@ at the chair. A blocked item is passed only by a doctor's override with a reason
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -39,8 +41,12 @@ from picoclinic.treatments.models import (
 from picoclinic.treatments.signals import UnassessedReport, side_effects_unassessed
 from picoclinic.web.signals import ask
 
+if TYPE_CHECKING:  # django-stubs' name for text that is either plain or translated lazily
+    from django_stubs_ext import StrOrPromise
+
+
 # The doctor's instructions each confirmed at the chair; "test spot first" is the test-spot item.
-INSTRUCTION_CODES = {
+INSTRUCTION_CODES: dict[InstructionKind, str] = {
     InstructionKind.ANTIVIRAL: CheckCode.INSTR_ANTIVIRAL,
     InstructionKind.LOWER_FLUENCE: CheckCode.INSTR_FLUENCE,
     InstructionKind.COOLING: CheckCode.INSTR_COOLING,
@@ -62,7 +68,7 @@ TICKABLE = frozenset(
         *INSTRUCTION_CODES.values(),
     }
 )
-HELP = {
+HELP: dict[str, StrOrPromise] = {
     CheckCode.PLAN_APPROVED: "Checked by the system: the plan's approval covers its current "
     "version.",
     CheckCode.CONSENT: "Checked by the system: a treatment consent signed for this plan version.",
@@ -210,7 +216,7 @@ def test_spot_requirement(session: TreatmentSession, *, precautions: list[str]) 
 def initial_items(session: TreatmentSession) -> list[ChecklistItem]:
     """The checklist of a new session, automatic items already checked (not saved)."""
     plan = session.plan
-    states = {
+    states: dict[str, tuple[str, str]] = {
         CheckCode.PLAN_APPROVED: plan_approval_check(plan),
         CheckCode.CONSENT: consent_check(plan),
         CheckCode.ADVERSE_EVENTS: adverse_events_check(session),
@@ -238,7 +244,7 @@ def initial_items(session: TreatmentSession) -> list[ChecklistItem]:
 def instruction_states(plan: TreatmentPlan) -> dict[str, tuple[str, str]]:
     """The items of the plan's instructions, each to be confirmed at the chair (PENDING)."""
     return {
-        INSTRUCTION_CODES[i.kind]: (CheckState.PENDING, instruction_words(i)[:300])
+        INSTRUCTION_CODES[InstructionKind(i.kind)]: (CheckState.PENDING, instruction_words(i)[:300])
         for i in plan_instructions(plan)
         if i.kind in INSTRUCTION_CODES
     }

@@ -286,7 +286,8 @@ class EventReportForm(AdverseEventForm):
         )
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         entry, session = data.get("settings_entry"), data.get("session")
         if entry is not None and (session is None or entry.session_id != session.pk):
             self.add_error("settings_entry", "Choose a setting of the session chosen above.")

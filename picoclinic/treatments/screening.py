@@ -34,7 +34,7 @@ KEY_LABELS: dict[str, str] = {key: question for _, items in GROUPS for key, ques
     "suspicious_lesion_cleared": "Lesion cleared by a dermatologist",
 }
 BLOCKING = frozenset({Outcome.DEFER, Outcome.DO_NOT_TREAT})
-OUTCOME_WORDS = {
+OUTCOME_WORDS: dict[str, str] = {
     Outcome.PROCEED: "Proceed",
     Outcome.PRECAUTION: "Proceed with precautions",
     Outcome.DOCTOR_REVIEW: "Doctor review",

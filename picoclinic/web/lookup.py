@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.db.models import Model, QuerySet
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Manager, Model, QuerySet
 from django.http import Http404
 
 M = TypeVar("M", bound=Model)
 
 
-def get_or_404(queryset: QuerySet[M], message: str, **lookup: Any) -> M:
+def get_or_404(queryset: QuerySet[M] | Manager[M], message: str, **lookup: Any) -> M:
     """The one row of ``queryset`` matching ``lookup``, else 404 with ``message``.
 
     A malformed id (text, a number too large for the column) is answered like a missing one,
@@ -18,5 +19,5 @@ def get_or_404(queryset: QuerySet[M], message: str, **lookup: Any) -> M:
     """
     try:
         return queryset.get(**lookup)
-    except (queryset.model.DoesNotExist, ValueError, OverflowError):
+    except (ObjectDoesNotExist, ValueError, OverflowError):  # the model's DoesNotExist
         raise Http404(message) from None

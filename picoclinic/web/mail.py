@@ -13,10 +13,11 @@ from django.core.mail.backends.filebased import EmailBackend
 class LocalFileEmailBackend(EmailBackend):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        os.chmod(self.file_path, 0o700)
+        # file_path and _fname are set by the file backend; django-stubs do not declare them.
+        os.chmod(self.file_path, 0o700)  # type: ignore[attr-defined]
 
     def send_messages(self, email_messages):
         sent = super().send_messages(email_messages)
         if sent:
-            sys.stderr.write(f"picoclinic: {sent} e-mail(s) written to {self._fname}\n")
+            sys.stderr.write(f"picoclinic: {sent} e-mail(s) written to {self._fname}\n")  # type: ignore[attr-defined]
         return sent

@@ -195,3 +195,15 @@ def test_progress_page_queries_do_not_grow(client, world, django_assert_max_num_
     client.get(url)
     with django_assert_max_num_queries(12):
         assert client.get(url).status_code == 200
+
+
+def test_a_refused_score_is_shown_by_the_field_it_names(client, world, item):
+    client.force_login(world.practitioner)
+    tomorrow = (timezone.localdate() + timedelta(days=2)).isoformat()
+    response = client.post(
+        _new_url(world, item, "pigment_clearance"),
+        _form(percentage="55", scheme="quartile_4_point_0_3", assessed_on=tomorrow),
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["assessed_on"] == [score_errors.ASSESSED_IN_FUTURE]
+    assert not OutcomeScore.objects.exists()

@@ -25,6 +25,7 @@ from picoclinic.treatments.services.events import (
     EVENT_SESSION_ELSEWHERE,
     ONSET_BEFORE_SESSION,
     RESOLVED_BEFORE_ONSET,
+    RESOLVED_IN_FUTURE,
     adverse_event_acknowledge,
     adverse_event_notify,
     adverse_event_report,
@@ -380,6 +381,9 @@ def test_the_event_page_resolves_and_acknowledges(client, world):
     client.post(f"{url}acknowledge/", {"note": "Called the patient; review tomorrow."})
     bad = client.post(f"{url}resolve/", {"resolved_on": "not a day"})
     assert bad.status_code == 400
+    later = (timezone.localdate() + timedelta(days=3)).isoformat()
+    refused = client.post(f"{url}resolve/", {"resolved_on": later, "note": "ok"})
+    assert refused.context["resolve_form"].errors["resolved_on"] == [RESOLVED_IN_FUTURE]
     client.post(f"{url}resolve/", {"resolved_on": timezone.localdate().isoformat(), "note": "ok"})
     event.refresh_from_db()
     assert event.acknowledged_by == world.doctor

@@ -123,7 +123,8 @@ class SkinTypeForm(forms.Form):
         }
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         progress = questionnaire_progress(self.answers())
         questionnaire_type = int(progress.result.fitzpatrick) if progress.result else None
         clinician = cleaned.get("clinician_type")

@@ -74,7 +74,10 @@ class ConcernAddForm(forms.Form):
         kwargs.setdefault("prefix", "add")
         super().__init__(*args, **kwargs)
         for name, blank in (("indication", "Choose…"), ("body_site", "Choose…")):
-            self.fields[name].choices = [("", blank), *self.fields[name].choices]
+            self.fields[name].choices = [
+                ("", blank),
+                *self.fields[name].choices,
+            ]
 
 
 class ConcernForm(forms.Form):
@@ -133,7 +136,8 @@ class ConcernForm(forms.Form):
     )
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if self.errors:
             return cleaned
         if cleaned.get("periocular") and cleaned.get("body_site") != BodySite.FACE:

@@ -168,7 +168,8 @@ class HistoryForm(forms.Form):
         return [self[f"sun_{kind.value}_on"] for kind in SUN_KINDS]
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         for name, value in list(cleaned.items()):
             if isinstance(value, date) and value > self.today:
                 self.add_error(name, DATE_IN_FUTURE)

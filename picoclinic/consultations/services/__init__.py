@@ -15,6 +15,7 @@ from django.db import transaction
 from django.db.models import Max, ProtectedError
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.clinics.models import Clinic
@@ -74,7 +75,7 @@ class SaveResult:
     changed: list[str] = field(default_factory=list)
 
 
-def consultation_start(*, actor, patient: Patient, clinic: Clinic) -> Consultation:
+def consultation_start(*, actor: User, patient: Patient, clinic: Clinic) -> Consultation:
     """Start a consultation for ``patient`` at ``clinic``, or return the draft already open.
 
     Invariant: a patient has at most one draft consultation; the patient row is locked so two
@@ -135,7 +136,7 @@ def _reported_items(consultation: Consultation, reported: dict | None) -> None:
 
 
 def consultation_open(
-    *, actor, patient_id: int, consultation_id: int, ip_address: str | None
+    *, actor: User, patient_id: int, consultation_id: int, ip_address: str | None
 ) -> Consultation:
     """The "open a consultation" action: fetched through the access helper (404 for anyone
     else) and the opening audited, in one transaction."""
@@ -145,7 +146,7 @@ def consultation_open(
     return consultation
 
 
-def consultation_opened(*, actor, consultation: Consultation, ip_address: str | None) -> None:
+def consultation_opened(*, actor: User, consultation: Consultation, ip_address: str | None) -> None:
     """Record that ``actor`` opened the consultation (its medical history is sensitive)."""
     audit_record(
         actor=actor,
@@ -214,7 +215,7 @@ def _keep_draft(
 
 def consultation_save_section(
     *,
-    actor,
+    actor: User,
     consultation: Consultation,
     section: Section,
     raw: dict[str, list[str]],
@@ -247,7 +248,7 @@ def consultation_save_section(
     return SaveResult(locked, values is not None, entry.saved_at, sorted(changes))
 
 
-def concern_add(*, actor, consultation: Consultation, values: dict[str, Any]) -> Concern:
+def concern_add(*, actor: User, consultation: Consultation, values: dict[str, Any]) -> Concern:
     """Add a concern (indication, body site, severity) at the end of the consultation's list."""
     with transaction.atomic():
         locked = consultation_lock_for_change(consultation)
@@ -268,7 +269,7 @@ def concern_add(*, actor, consultation: Consultation, values: dict[str, Any]) ->
 
 
 def concern_save(
-    *, actor, concern: Concern, raw: dict[str, list[str]], values: dict[str, Any] | None
+    *, actor: User, concern: Concern, raw: dict[str, list[str]], values: dict[str, Any] | None
 ) -> SaveResult:
     """Autosave one concern; the same invariants as ``consultation_save_section``."""
     now = timezone.now()
@@ -293,7 +294,7 @@ def concern_save(
     return SaveResult(locked, values is not None, entry.saved_at, sorted(changes))
 
 
-def concern_remove(*, actor, concern: Concern) -> Consultation:
+def concern_remove(*, actor: User, concern: Concern) -> Consultation:
     """Remove a concern, its screenings and its draft.
 
     Invariant: a concern that a treatment plan uses stays (``CONCERN_IN_PLAN``).
@@ -357,7 +358,7 @@ def completion_problems(
     return problems
 
 
-def consultation_complete(*, actor, consultation: Consultation, today: date) -> Consultation:
+def consultation_complete(*, actor: User, consultation: Consultation, today: date) -> Consultation:
     """Complete the consultation: from then on it is read-only.
 
     Invariants: it has a confirmed skin type, at least one concern, and every concern has a

@@ -6,6 +6,7 @@ from datetime import date
 
 from django.db import transaction
 
+from picoclinic.accounts.models import User
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.clinical.common import ClinicalInputError
@@ -25,7 +26,9 @@ POLICY_INVALID = (
 CONCERN_PROBLEM = "{concern}: {message}"
 
 
-def consultation_screen(*, actor, consultation: Consultation, today: date) -> list[ScreeningRecord]:
+def consultation_screen(
+    *, actor: User, consultation: Consultation, today: date
+) -> list[ScreeningRecord]:
     """Screen every concern against the medical history with the clinic's policy.
 
     The planned date is ``today`` (the clinic's local date). Invariants: all concerns are
@@ -69,7 +72,7 @@ def _screen(
 
 
 def _record(
-    actor, consultation: Consultation, concern: Concern, report: ScreeningReport, today: date
+    actor: User, consultation: Consultation, concern: Concern, report: ScreeningReport, today: date
 ) -> ScreeningRecord:
     record = ScreeningRecord.objects.create(
         consultation=consultation,

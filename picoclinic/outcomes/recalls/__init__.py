@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_tasks import task
 
+from picoclinic.accounts.models import User
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.notifications.messages import Message, deliver_message
@@ -50,7 +51,7 @@ class RecallRefused(Refused):
     """A recall action the rules do not allow; ``message`` is for the user."""
 
 
-def plan_completed_recalls(*, plan: TreatmentPlan, actor=None) -> list[Recall]:
+def plan_completed_recalls(*, plan: TreatmentPlan, actor: User | None = None) -> list[Recall]:
     """Make the maintenance recalls of a completed plan, one per item whose indication has a
     recall interval (``recalls.rules``). Idempotent: a second call makes nothing new. Call it in
     or after the transaction that completes the plan; reminders are queued after commit."""
@@ -172,7 +173,7 @@ def recalls_due(*, now: datetime | None = None) -> list[int]:
     return [r.pk for r in candidates if not _why_not(r, now)]
 
 
-def recall_mark(*, actor, recall: Recall, status: RecallStatus | str) -> Recall:
+def recall_mark(*, actor: User, recall: Recall, status: RecallStatus | str) -> Recall:
     """Move a recall to contacted, booked or closed, under a row lock, with an audit entry."""
     status = RecallStatus(status)
     with transaction.atomic():

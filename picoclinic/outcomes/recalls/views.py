@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.accounts.roles import Capability
 from picoclinic.outcomes.recalls import RecallRefused, recall_mark
 from picoclinic.outcomes.recalls.selectors import RecallState, recall_get_for_clinic, recall_rows
@@ -23,7 +24,7 @@ ACTIONS = {
 
 
 @staff_required(Capability.VIEW_PATIENTS)
-def recall_index(request):
+def recall_index(request: StaffHttpRequest):
     if request.method not in {"GET", "HEAD"}:
         return HttpResponseNotAllowed(["GET", "HEAD"])
     state = request.GET.get("state", "")
@@ -38,7 +39,7 @@ def recall_index(request):
 
 @staff_required(Capability.VIEW_PATIENTS)
 @require_POST
-def recall_action(request, recall_id: int, action: str):
+def recall_action(request: StaffHttpRequest, recall_id: int, action: str):
     recall = recall_get_for_clinic(request.clinic, recall_id)
     patient_get_for_user(request.user, recall.patient_id)  # the patient's own rules apply too
     if action not in ACTIONS:

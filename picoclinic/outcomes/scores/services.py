@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.clinical.common import ClinicalInputError
@@ -171,7 +172,7 @@ def _count(value: Any) -> Any:
 
 def score_record(
     *,
-    actor,
+    actor: User,
     item: PlanItem,
     scale: Scale | str,
     rater: Rater | str,

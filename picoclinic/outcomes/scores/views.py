@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.accounts.roles import Capability
 from picoclinic.clinical.common import ClinicalInputError
 from picoclinic.consultations.access import may_consult
@@ -22,6 +23,7 @@ from picoclinic.outcomes.scores.services import scale_options, score_compute, sc
 from picoclinic.outcomes.summary import summarised_plans
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.plans.models import PlanItem
+from picoclinic.web.refusals import refusal_on_form
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,7 @@ def item_of_patient(patient, item_id) -> PlanItem:
 
 
 @staff_required(Capability.VIEW_PATIENTS)
-def progress(request, patient_id: int):
+def progress(request: StaffHttpRequest, patient_id: int):
     """Each concern's scores over time, and the sessions the core now expects."""
     patient = patient_get_for_user(request.user, patient_id)
     if request.method not in {"GET", "HEAD"}:
@@ -64,7 +66,7 @@ def progress(request, patient_id: int):
 
 
 @staff_required(Capability.VIEW_PATIENTS)
-def score_list(request, patient_id: int):
+def score_list(request: StaffHttpRequest, patient_id: int):
     patient = patient_get_for_user(request.user, patient_id)
     if request.method not in {"GET", "HEAD"}:
         return HttpResponseNotAllowed(["GET", "HEAD"])
@@ -79,7 +81,7 @@ def score_list(request, patient_id: int):
 
 @staff_required(Capability.VIEW_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def score_new(request, patient_id: int):
+def score_new(request: StaffHttpRequest, patient_id: int):
     """?item= chooses the concern, ?scale= the scale; then the scale's form."""
     patient = patient_get_for_user(request.user, patient_id)
     if not may_consult(request, patient):
@@ -99,7 +101,7 @@ def score_new(request, patient_id: int):
         try:
             score = score_record(actor=request.user, item=item, scale=scale, **_fields(form))
         except ScoreRefused as refused:
-            form.add_error(refused.field if refused.field in form.fields else None, refused.message)
+            refusal_on_form(form, refused)
         except ClinicalInputError as error:
             form.core_error(error.field, error.message)
         else:
@@ -116,7 +118,7 @@ def score_new(request, patient_id: int):
 
 
 @staff_required(Capability.VIEW_PATIENTS)
-def score_preview(request, patient_id: int):
+def score_preview(request: StaffHttpRequest, patient_id: int):
     """The score the core computes from the inputs typed so far (htmx, as the clinician types).
     Nothing is stored; the same computation runs again when the form is recorded."""
     patient = patient_get_for_user(request.user, patient_id)

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.clinical.indications_model import SourcedText
@@ -174,7 +175,7 @@ def summary_pdf(summary: CourseSummary) -> bytes:
     return HTML(string=summary_html(summary), url_fetcher=fetcher).write_pdf()
 
 
-def summary_generated(*, actor, plan: TreatmentPlan, ip_address: str | None = None) -> None:
+def summary_generated(*, actor: User, plan: TreatmentPlan, ip_address: str | None = None) -> None:
     """Record that ``actor`` (staff or the patient) generated the course summary of ``plan``."""
     with transaction.atomic():
         audit_record(

@@ -9,6 +9,7 @@ from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.utils import timezone
 
+from picoclinic.accounts.requests import AuthenticatedHttpRequest
 from picoclinic.outcomes.summary import (
     course_summary,
     summary_generated,
@@ -22,7 +23,7 @@ NOT_STARTED = "A course summary is made once the course has started."
 
 
 @login_required
-def course_summary_pdf(request, patient_id: int, plan_id: int):
+def course_summary_pdf(request: AuthenticatedHttpRequest, patient_id: int, plan_id: int):
     """The PDF of one plan's course; generating it is audited (who, which plan)."""
     plan = plan_get_for_user(request.user, patient_id, plan_id)
     if request.method not in {"GET", "HEAD"}:

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import NOT_IN_ROLE, staff_required
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.accounts.roles import Capability
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.plans import errors, services
@@ -57,14 +58,14 @@ def _form_errors(form, error: ValidationError) -> None:
 
 
 @staff_required()
-def plan_detail(request, patient_id: int, plan_id: int):
+def plan_detail(request: StaffHttpRequest, patient_id: int, plan_id: int):
     plan = plan_get_for_user(request.user, patient_id, plan_id)
     return _render_plan(request, plan)
 
 
 @staff_required()
 @require_http_methods(["GET", "POST"])
-def plan_new(request, patient_id: int):
+def plan_new(request: StaffHttpRequest, patient_id: int):
     patient = patient_get_for_user(request.user, patient_id)
     if not user_can(request.user, patient.clinic, Capability.CONSULT):
         messages.error(request, NOT_IN_ROLE)
@@ -113,7 +114,7 @@ def _saved_message(request, plan, before_version: int, before_status: str) -> No
 
 @staff_required()
 @require_http_methods(["GET", "POST"])
-def plan_item_edit(request, patient_id: int, plan_id: int, item_id: int):
+def plan_item_edit(request: StaffHttpRequest, patient_id: int, plan_id: int, item_id: int):
     plan = plan_get_for_user(request.user, patient_id, plan_id)
     item = plan_item_get(plan, item_id)
     if not _may_change(request, plan):
@@ -137,7 +138,7 @@ def plan_item_edit(request, patient_id: int, plan_id: int, item_id: int):
 
 @staff_required()
 @require_http_methods(["GET", "POST"])
-def plan_details_edit(request, patient_id: int, plan_id: int):
+def plan_details_edit(request: StaffHttpRequest, patient_id: int, plan_id: int):
     plan = plan_get_for_user(request.user, patient_id, plan_id)
     if not _may_change(request, plan):
         return redirect(_plan_url(plan))
@@ -178,7 +179,7 @@ def _act(request, patient_id: int, plan_id: int, *, run, done: str, form_class=N
 
 @staff_required()
 @require_http_methods(["GET", "POST"])
-def plan_submit(request, patient_id: int, plan_id: int):
+def plan_submit(request: StaffHttpRequest, patient_id: int, plan_id: int):
     plan = plan_get_for_user(request.user, patient_id, plan_id)
     if request.method == "POST":
         # The message depends on where the submission went.
@@ -195,7 +196,7 @@ def plan_submit(request, patient_id: int, plan_id: int):
 
 @staff_required()
 @require_http_methods(["GET", "POST"])
-def plan_approve(request, patient_id: int, plan_id: int):
+def plan_approve(request: StaffHttpRequest, patient_id: int, plan_id: int):
     """The doctor approves the version they read, with the instructions they set beside it."""
     plan = plan_get_for_user(request.user, patient_id, plan_id)
     if request.method != "POST":
@@ -224,7 +225,7 @@ def plan_approve(request, patient_id: int, plan_id: int):
 
 @staff_required()
 @require_http_methods(["GET", "POST"])
-def plan_instructions_edit(request, patient_id: int, plan_id: int):
+def plan_instructions_edit(request: StaffHttpRequest, patient_id: int, plan_id: int):
     """The practitioner writes the doctor's instructions with the plan (a doctor confirms)."""
     plan = plan_get_for_user(request.user, patient_id, plan_id)
     if not _may_change(request, plan):
@@ -249,7 +250,7 @@ def plan_instructions_edit(request, patient_id: int, plan_id: int):
 
 @staff_required()
 @require_http_methods(["GET", "POST"])
-def plan_return(request, patient_id: int, plan_id: int):
+def plan_return(request: StaffHttpRequest, patient_id: int, plan_id: int):
     def run(plan, data):
         return services.plan_return(actor=request.user, plan=plan, comment=data["comment"])
 
@@ -260,7 +261,7 @@ def plan_return(request, patient_id: int, plan_id: int):
 
 @staff_required()
 @require_http_methods(["GET", "POST"])
-def plan_start(request, patient_id: int, plan_id: int):
+def plan_start(request: StaffHttpRequest, patient_id: int, plan_id: int):
     def run(plan, data):
         return services.plan_start(actor=request.user, plan=plan)
 
@@ -269,7 +270,7 @@ def plan_start(request, patient_id: int, plan_id: int):
 
 @staff_required()
 @require_http_methods(["GET", "POST"])
-def plan_complete(request, patient_id: int, plan_id: int):
+def plan_complete(request: StaffHttpRequest, patient_id: int, plan_id: int):
     def run(plan, data):
         return services.plan_complete(actor=request.user, plan=plan)
 
@@ -278,7 +279,7 @@ def plan_complete(request, patient_id: int, plan_id: int):
 
 @staff_required()
 @require_http_methods(["GET", "POST"])
-def plan_stop(request, patient_id: int, plan_id: int):
+def plan_stop(request: StaffHttpRequest, patient_id: int, plan_id: int):
     def run(plan, data):
         return services.plan_stop(actor=request.user, plan=plan, reason=data["reason"])
 
@@ -286,7 +287,7 @@ def plan_stop(request, patient_id: int, plan_id: int):
 
 
 @staff_required()
-def plan_pdf(request, patient_id: int, plan_id: int):
+def plan_pdf(request: StaffHttpRequest, patient_id: int, plan_id: int):
     plan = plan_get_for_user(request.user, patient_id, plan_id)
     services.plan_printed(actor=request.user, plan=plan)
     pdf = printout_pdf(plan, today=request.clinic_today)

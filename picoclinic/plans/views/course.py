@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import NOT_IN_ROLE, staff_required
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.accounts.roles import Capability
 from picoclinic.plans import course, errors
 from picoclinic.plans.access import course_change_get, plan_get_for_user, plan_item_get
@@ -20,7 +21,7 @@ from picoclinic.plans.views import _plan_url
 
 @staff_required()
 @require_http_methods(["GET", "POST"])
-def course_change(request, patient_id: int, plan_id: int, item_id: int):
+def course_change(request: StaffHttpRequest, patient_id: int, plan_id: int, item_id: int):
     plan = plan_get_for_user(request.user, patient_id, plan_id)
     item = plan_item_get(plan, item_id)
     if plan.status != PlanStatus.IN_PROGRESS:
@@ -63,7 +64,7 @@ def course_change(request, patient_id: int, plan_id: int, item_id: int):
 
 @staff_required()
 @require_http_methods(["GET", "POST"])
-def course_change_decide(request, patient_id: int, plan_id: int, change_id: int):
+def course_change_decide(request: StaffHttpRequest, patient_id: int, plan_id: int, change_id: int):
     plan = plan_get_for_user(request.user, patient_id, plan_id)
     change = course_change_get(plan, change_id)
     if request.method != "POST":  # a bookmark or a reload: the plan page shows the change

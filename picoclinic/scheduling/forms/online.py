@@ -7,6 +7,7 @@ import re
 import secrets
 import time
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from django import forms
 from django.conf import settings
@@ -66,7 +67,15 @@ def stamp_age(value: str) -> float | None:
     return time.time() - moment
 
 
-class BotTraps:
+# What a form mixin runs in: the checker sees a form (its clean, errors, cleaned_data); at run
+# time it stays a plain class ahead of the form in the bases, as before.
+if TYPE_CHECKING:
+    _FormBase = forms.Form
+else:
+    _FormBase = object
+
+
+class BotTraps(_FormBase):
     """The two bot traps of a public form: its ``website`` field people never see, and its
     ``started`` stamp (signed; too fast or too old is refused, the input kept)."""
 
@@ -160,7 +169,8 @@ class PublicBookingForm(BotTraps, forms.Form):
         return found
 
     def clean(self):
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         self.check_traps(cleaned)
         if not cleaned.get("concerns") and not (cleaned.get("concerns_text") or "").strip():
             self.add_error("concerns", CONCERN_REQUIRED)

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from django.db import transaction
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.scheduling import errors
@@ -48,7 +49,9 @@ def appointment_lock(appointment: Appointment) -> Appointment:
     )
 
 
-def _move(locked: Appointment, *, actor, to: AppointmentStatus, summary: str, **fields) -> None:
+def _move(
+    locked: Appointment, *, actor: User | None, to: AppointmentStatus, summary: str, **fields
+) -> None:
     before = locked.status
     locked.status = to
     for name, value in fields.items():
@@ -65,7 +68,9 @@ def _move(locked: Appointment, *, actor, to: AppointmentStatus, summary: str, **
     )
 
 
-def appointment_cancel(*, actor, appointment: Appointment, reason: str = "") -> Appointment:
+def appointment_cancel(
+    *, actor: User | None, appointment: Appointment, reason: str = ""
+) -> Appointment:
     """Cancel a booked or checked-in appointment and free its resources at once.
 
     Invariants: its bookings stop being active in the same transaction, so the time is
@@ -95,7 +100,7 @@ def appointment_cancel(*, actor, appointment: Appointment, reason: str = "") -> 
 
 
 def appointment_mark_no_show(
-    *, actor, appointment: Appointment, now: datetime | None = None
+    *, actor: User, appointment: Appointment, now: datetime | None = None
 ) -> Appointment:
     """Record that the patient did not attend a booked appointment that has started.
 
@@ -111,7 +116,7 @@ def appointment_mark_no_show(
 
 
 def appointment_check_in(
-    *, actor, appointment: Appointment, now: datetime | None = None
+    *, actor: User, appointment: Appointment, now: datetime | None = None
 ) -> Appointment:
     """The patient has arrived for today's booked appointment."""
     with transaction.atomic():
@@ -127,7 +132,7 @@ def appointment_check_in(
 
 
 def appointment_complete(
-    *, actor, appointment: Appointment, occurred_on: date | None = None
+    *, actor: User, appointment: Appointment, occurred_on: date | None = None
 ) -> Appointment:
     """The appointment took place, on ``occurred_on`` (the clinic's calendar day; by default
     the day it was booked for). A course's next interval window counts from that day."""

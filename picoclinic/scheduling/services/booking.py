@@ -29,6 +29,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.clinics.models import Clinic
@@ -66,7 +67,7 @@ SESSION_NUMBER_UNIQUE = "appointment_one_session_number"
 
 def appointment_book(
     *,
-    actor,
+    actor: User,
     clinic: Clinic,
     patient: Patient,
     appointment_type: AppointmentType,
@@ -145,9 +146,9 @@ def booking_errors() -> Iterator[None]:
 
 def book_locked(
     *,
-    actor,
+    actor: User | None,
     clinic: Clinic,
-    patient: Patient,
+    patient: Patient | None,  # None: an online request, its patient registered later
     appointment_type: AppointmentType,
     starts_at: datetime,
     practitioner: Practitioner | None,
@@ -281,7 +282,16 @@ def resources_lock(
     list(Resource.objects.select_for_update().filter(wanted).order_by("pk").values_list("pk"))
 
 
-def _insert(actor, clinic, patient, appointment_type, slot: Slot, plan_item, session_number, notes):
+def _insert(
+    actor: User | None,
+    clinic,
+    patient,
+    appointment_type,
+    slot: Slot,
+    plan_item,
+    session_number,
+    notes,
+):
     appointment = Appointment.objects.create(
         clinic=clinic,
         patient=patient,

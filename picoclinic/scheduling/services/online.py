@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_tasks import task
 
+from picoclinic.accounts.models import User
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
 from picoclinic.notifications.messages import Message, deliver_message
@@ -111,7 +112,7 @@ def booking_request_create(
         )
         _check_cap(online, contact, now)  # again, under the locks: two tabs at once
         if stamp_hash and BookingRequest.objects.filter(form_stamp_hash=stamp_hash).exists():
-            raise errors.BookingError(FORM_ALREADY_SENT)
+            raise errors.BookingError(str(FORM_ALREADY_SENT))
         appointment = book_locked(
             actor=None,
             clinic=clinic,
@@ -179,7 +180,7 @@ def booking_request_cancel(
     )
 
 
-def booking_request_link(*, actor, booking_request: BookingRequest, patient: Patient) -> None:
+def booking_request_link(*, actor: User, booking_request: BookingRequest, patient: Patient) -> None:
     """Make the requested consultation ``patient``'s (the front desk found or registered them).
 
     Invariants: only an open request (booked, no patient yet), only to a patient of the
@@ -215,7 +216,9 @@ def booking_request_link(*, actor, booking_request: BookingRequest, patient: Pat
     booking_request.appointment = appointment
 
 
-def booking_request_register(*, actor, booking_request: BookingRequest, data: dict) -> Patient:
+def booking_request_register(
+    *, actor: User, booking_request: BookingRequest, data: dict
+) -> Patient:
     """Register a new patient from the request (the patients app's ``patient_create``, at the
     appointment's clinic) and link the request to them, all or nothing."""
     from picoclinic.patients.services import patient_create

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
 from django.db import transaction
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.accounts.roles import Capability
 from picoclinic.accounts.selectors import clinics_for_user
 from picoclinic.audit.models import AuditAction
@@ -30,11 +32,11 @@ from picoclinic.scheduling.services.series import SessionChoice, test_spot_check
 
 def appointment_reschedule(
     *,
-    actor,
+    actor: User,
     appointment: Appointment,
     starts_at: datetime,
     practitioner=None,
-    later: list[SessionChoice] = (),
+    later: Sequence[SessionChoice] = (),
     override_reason: str = "",
     now: datetime | None = None,
     within=None,
@@ -89,7 +91,7 @@ def _check_test_spot(appointment, starts_at) -> None:
     )
 
 
-def _check_window(actor, appointment, starts_at, reason: str, now) -> str:
+def _check_window(actor: User, appointment, starts_at, reason: str, now) -> str:
     zone = appointment.clinic.zone
     window = session_window(appointment, timezone.localdate(now, zone))
     if window is None or window.contains(timezone.localdate(starts_at, zone)):
@@ -102,7 +104,7 @@ def _check_window(actor, appointment, starts_at, reason: str, now) -> str:
     return reason[:300]
 
 
-def _later_moves(appointment, later: list[SessionChoice]):
+def _later_moves(appointment, later: Sequence[SessionChoice]):
     sessions = {s.session_number: s for s in later_sessions(appointment)}
     moves = []
     for choice in later:
@@ -134,7 +136,7 @@ def _check_chain(appointment, starts_at, moves, now) -> None:
         previous = day
 
 
-def _move_locked(actor, appointment, starts_at, practitioner, now, override: str) -> None:
+def _move_locked(actor: User, appointment, starts_at, practitioner, now, override: str) -> None:
     item = appointment.plan_item
     clinic = appointment.clinic
     plan = day_plan_load(
@@ -171,7 +173,7 @@ def _move_locked(actor, appointment, starts_at, practitioner, now, override: str
     )
     Booking.objects.bulk_create(bookings_for(appointment))
     reminder_schedule(appointment)
-    changes = {
+    changes: dict[str, object] = {
         "starts_at": [before[0], starts_at.isoformat()],
         "practitioner": [before[1], practitioner.name],
     }

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from picoclinic.accounts.models import User
 from picoclinic.clinics.models import Clinic
 from picoclinic.patients.models import Patient
 from picoclinic.scheduling import errors
@@ -32,7 +33,7 @@ class SessionChoice:
 
 def series_book(
     *,
-    actor,
+    actor: User,
     clinic: Clinic,
     patient: Patient,
     plan_item,

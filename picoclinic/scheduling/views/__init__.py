@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.accounts.roles import Capability
 from picoclinic.audit.opened import audit_searched
 from picoclinic.patients.access import patient_get_for_user, patients_for_user
@@ -60,7 +61,7 @@ def _patient_page(patient_id: int) -> str:
 
 
 @staff_required(Capability.VIEW_PATIENTS)
-def day_calendar(request):
+def day_calendar(request: StaffHttpRequest):
     today = request.clinic_today
     day = day_param(request.GET.get("day"), today)
     now = timezone.now()
@@ -80,7 +81,7 @@ def day_calendar(request):
 
 
 @staff_required(Capability.VIEW_PATIENTS)
-def week_calendar(request):
+def week_calendar(request: StaffHttpRequest):
     today = request.clinic_today
     monday = week_start(day_param(request.GET.get("day"), today))
     context = {
@@ -101,7 +102,7 @@ def _is_request(appointment) -> bool:
 
 @staff_required(Capability.EDIT_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def book_find_patient(request):
+def book_find_patient(request: StaffHttpRequest):
     # Searched by POST, as on the patient list: the names typed never appear in an address.
     form = PatientSearchForm(request.POST if request.method == "POST" else None)
     query = form.cleaned_data["q"] if form.is_valid() else ""
@@ -115,7 +116,7 @@ def book_find_patient(request):
 
 
 @staff_required(Capability.VIEW_PATIENTS)
-def patient_appointments(request, patient_id: int):
+def patient_appointments(request: StaffHttpRequest, patient_id: int):
     patient = patient_get_for_user(request.user, patient_id)
     now = timezone.now()
     appointments = appointments_of_patient(patient=patient)
@@ -132,7 +133,7 @@ def patient_appointments(request, patient_id: int):
 
 @staff_required(Capability.EDIT_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def appointment_new(request, patient_id: int):
+def appointment_new(request: StaffHttpRequest, patient_id: int):
     patient = patient_get_for_user(request.user, patient_id, capability=Capability.EDIT_PATIENTS)
     clinic, today = request.clinic, request.clinic_today
     data = request.POST if request.method == "POST" else request.GET
@@ -211,7 +212,7 @@ def _slot_groups(form: BookingForm, clinic) -> list[tuple]:
 
 @staff_required(Capability.EDIT_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def appointment_cancel_view(request, patient_id: int, appointment_id: int):
+def appointment_cancel_view(request: StaffHttpRequest, patient_id: int, appointment_id: int):
     appointment = appointment_get_for_user(
         request.user, patient_id, appointment_id, capability=Capability.EDIT_PATIENTS
     )
@@ -249,7 +250,7 @@ def _status_action(request, patient_id: int, appointment_id: int, service, done:
 
 @staff_required(Capability.EDIT_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def appointment_no_show_view(request, patient_id: int, appointment_id: int):
+def appointment_no_show_view(request: StaffHttpRequest, patient_id: int, appointment_id: int):
     return _status_action(
         request, patient_id, appointment_id, appointment_mark_no_show, "Marked as not attended."
     )
@@ -257,5 +258,5 @@ def appointment_no_show_view(request, patient_id: int, appointment_id: int):
 
 @staff_required(Capability.EDIT_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def appointment_check_in_view(request, patient_id: int, appointment_id: int):
+def appointment_check_in_view(request: StaffHttpRequest, patient_id: int, appointment_id: int):
     return _status_action(request, patient_id, appointment_id, appointment_check_in, "Checked in.")

@@ -9,8 +9,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.requests import ClinicHttpRequest, StaffHttpRequest
 from picoclinic.accounts.roles import Capability
 from picoclinic.patients.decorators import patient_login_required
+from picoclinic.patients.requests import PatientHttpRequest
 from picoclinic.scheduling.access import appointment_get_for_patient, appointment_get_for_user
 from picoclinic.scheduling.ical import (
     appointment_ics,
@@ -25,7 +27,7 @@ CALENDAR_TYPE = "text/calendar; charset=utf-8"
 
 
 @require_GET
-def feed(request, token: str):
+def feed(request: ClinicHttpRequest, token: str):
     found = calendar_feed_for_token(token)
     if found is None:
         raise Http404("No such calendar")
@@ -35,7 +37,7 @@ def feed(request, token: str):
 
 
 @staff_required(Capability.VIEW_PATIENTS)
-def appointment_ics_view(request, patient_id: int, appointment_id: int):
+def appointment_ics_view(request: StaffHttpRequest, patient_id: int, appointment_id: int):
     # Access first: to an outsider this URL does not exist, whatever the method.
     appointment = appointment_get_for_user(request.user, patient_id, appointment_id)
     if request.method != "GET":
@@ -44,7 +46,7 @@ def appointment_ics_view(request, patient_id: int, appointment_id: int):
 
 
 @patient_login_required
-def my_appointment_ics(request, appointment_id: int):
+def my_appointment_ics(request: PatientHttpRequest, appointment_id: int):
     """The portal's "Add to calendar": the logged-in patient's own appointment only."""
     appointment = appointment_get_for_patient(request.patient, appointment_id)
     if request.method != "GET":
@@ -62,7 +64,7 @@ def _ics_download(appointment) -> HttpResponse:
 
 @staff_required()
 @require_http_methods(["GET", "POST"])
-def my_calendar(request):
+def my_calendar(request: StaffHttpRequest):
     practitioner = Practitioner.objects.filter(user=request.user, is_active=True).first()
     context = {"practitioner": practitioner, "feed_url": ""}
     if practitioner is not None and request.method == "POST":

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.accounts.roles import Capability
 from picoclinic.scheduling.access import appointment_get_for_user
 from picoclinic.scheduling.availability import available_slots
@@ -23,14 +24,18 @@ from picoclinic.scheduling.views import day_param
 
 @staff_required(Capability.EDIT_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def appointment_move(request, patient_id: int, appointment_id: int):
+def appointment_move(request: StaffHttpRequest, patient_id: int, appointment_id: int):
     appointment = appointment_get_for_user(
         request.user, patient_id, appointment_id, capability=Capability.EDIT_PATIENTS
     )
     data = request.POST if request.method == "POST" else request.GET
     day = day_param(data.get("day"), appointment.local_day)
     chosen = _slot(data.get("slot", ""), appointment.clinic)
-    context = {"appointment": appointment, "patient": appointment.patient, "day": day}
+    context: dict[str, object] = {
+        "appointment": appointment,
+        "patient": appointment.patient,
+        "day": day,
+    }
     if request.method == "POST" and chosen is not None:
         try:
             appointment_reschedule(

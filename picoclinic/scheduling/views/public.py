@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
+from picoclinic.accounts.requests import ClinicHttpRequest
 from picoclinic.scheduling.errors import SLOT_UNAVAILABLE, BookingError
 from picoclinic.scheduling.forms.online import BOT_REFUSED, PublicBookingForm, form_stamp
 from picoclinic.scheduling.ical import appointment_ics, google_calendar_url
@@ -67,7 +68,7 @@ def _day(raw: str | None, days: dict) -> date | None:
 
 
 @require_http_methods(["GET", "POST"])
-def book(request):
+def book(request: ClinicHttpRequest):
     clinics = online_clinics()
     data = request.POST if request.method == "POST" else request.GET
     online = _chosen(clinics, data.get("clinic"))
@@ -139,7 +140,7 @@ def _request_or_404(token: str):
 
 
 @require_http_methods(["GET", "POST"])
-def request_page(request, request_token: str):
+def request_page(request: ClinicHttpRequest, request_token: str):
     booking_request = _request_or_404(request_token)
     refused = ""
     if request.method == "POST" and request.POST.get("action") == "cancel":

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.accounts.roles import Capability
 from picoclinic.audit.opened import audit_opened
 from picoclinic.patients.access import patient_get_for_user, patients_for_user
@@ -36,7 +37,7 @@ def _prefill(booking_request) -> dict:
 
 @staff_required(Capability.EDIT_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def request_view(request, appointment_id: int):
+def request_view(request: StaffHttpRequest, appointment_id: int):
     booking_request = booking_request_get_for_user(
         request.user, appointment_id, capability=Capability.EDIT_PATIENTS
     )

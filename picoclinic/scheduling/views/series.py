@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.accounts.roles import Capability
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.scheduling.errors import BookingError
@@ -77,7 +78,7 @@ def _plan_item(patient, item_id: int):
 
 @staff_required(Capability.EDIT_PATIENTS)
 @require_http_methods(["GET", "POST"])
-def series_view(request, patient_id: int, item_id: int):
+def series_view(request: StaffHttpRequest, patient_id: int, item_id: int):
     patient = patient_get_for_user(request.user, patient_id, capability=Capability.EDIT_PATIENTS)
     item = _plan_item(patient, item_id)
     clinic = request.clinic

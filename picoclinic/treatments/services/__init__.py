@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.accounts.roles import Capability
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
@@ -55,12 +56,14 @@ def session_lock_open(session: TreatmentSession) -> TreatmentSession:
     return locked
 
 
-def require(actor, session: TreatmentSession, capability: Capability, message: str) -> None:
+def require(actor: User, session: TreatmentSession, capability: Capability, message: str) -> None:
     if not can_at(actor, session.clinic, capability):
         raise errors.TreatmentError(message)
 
 
-def _audit(actor, session: TreatmentSession, action: AuditAction, summary: str, obj=None, **kw):
+def _audit(
+    actor: User, session: TreatmentSession, action: AuditAction, summary: str, obj=None, **kw
+):
     audit_record(
         actor=actor,
         action=action,
@@ -73,7 +76,7 @@ def _audit(actor, session: TreatmentSession, action: AuditAction, summary: str, 
 
 
 def session_open(
-    *, actor, patient_id: int, session_id: int, ip_address: str | None = None
+    *, actor: User, patient_id: int, session_id: int, ip_address: str | None = None
 ) -> TreatmentSession:
     """The "open a session record" action: fetched through the access helper (404 for anyone
     else) and the opening audited, in one transaction."""
@@ -83,7 +86,9 @@ def session_open(
     return session
 
 
-def session_opened(*, actor, session: TreatmentSession, ip_address: str | None = None) -> None:
+def session_opened(
+    *, actor: User, session: TreatmentSession, ip_address: str | None = None
+) -> None:
     """Record that ``actor`` opened the session record (as an opening of the chart is)."""
     _audit(
         actor,
@@ -107,7 +112,7 @@ def appointment_lock(appointment: Appointment) -> Appointment:
     )
 
 
-def _check_in(actor, appointment: Appointment, now: datetime) -> None:
+def _check_in(actor: User, appointment: Appointment, now: datetime) -> None:
     if appointment.status == AppointmentStatus.CHECKED_IN:
         return
     if appointment.status != AppointmentStatus.BOOKED:
@@ -119,7 +124,7 @@ def _check_in(actor, appointment: Appointment, now: datetime) -> None:
 
 
 def session_start(
-    *, actor, appointment: Appointment, now: datetime | None = None
+    *, actor: User, appointment: Appointment, now: datetime | None = None
 ) -> TreatmentSession:
     """Check the patient in for a treatment appointment and open its session record.
 
@@ -144,7 +149,7 @@ def session_start(
     return session
 
 
-def _start_course(actor, session: TreatmentSession) -> None:
+def _start_course(actor: User, session: TreatmentSession) -> None:
     """The first session starts an approved course (the plans app's own rule and audit)."""
     from picoclinic.plans.models import PlanStatus
     from picoclinic.plans.services import PlanRefused, plan_start
@@ -160,7 +165,7 @@ def _start_course(actor, session: TreatmentSession) -> None:
         pass  # the checklist shows what is missing (approval, consent)
 
 
-def _create(actor, appointment: Appointment, now: datetime) -> TreatmentSession:
+def _create(actor: User, appointment: Appointment, now: datetime) -> TreatmentSession:
     concern = appointment.plan_item.concern
     return TreatmentSession.objects.create(
         appointment=appointment,
@@ -191,7 +196,9 @@ def _item(session: TreatmentSession, code: str) -> ChecklistItem:
     return item
 
 
-def _set(item: ChecklistItem, *, state: str, detail: str, actor, now: datetime) -> list:
+def _set(
+    item: ChecklistItem, *, state: str, detail: str, actor: User | None, now: datetime
+) -> list:
     before = item.state
     item.state, item.detail = state, detail[:300]
     item.checked_by, item.checked_at = actor, now
@@ -203,7 +210,7 @@ def _set(item: ChecklistItem, *, state: str, detail: str, actor, now: datetime) 
 
 def checklist_tick(
     *,
-    actor,
+    actor: User,
     session: TreatmentSession,
     code: str,
     done: bool = True,
@@ -256,7 +263,7 @@ def _tick_result(session: TreatmentSession, code: str, *, done: bool, tanned: bo
 
 
 def checklist_override(
-    *, actor, session: TreatmentSession, code: str, reason: str, now: datetime | None = None
+    *, actor: User, session: TreatmentSession, code: str, reason: str, now: datetime | None = None
 ) -> ChecklistItem:
     """A doctor passes a blocked item, with a reason kept in the record.
 
@@ -288,7 +295,7 @@ def checklist_override(
 
 
 def checklist_recheck(
-    *, actor, session: TreatmentSession, now: datetime | None = None
+    *, actor: User, session: TreatmentSession, now: datetime | None = None
 ) -> list[ChecklistItem]:
     """Check plan approval, consent and the patient's open adverse events again (say, after
     the patient signed a new consent, or an event was recorded or resolved since).
@@ -334,7 +341,7 @@ def checklist_recheck(
 
 def session_confirm_history(
     *,
-    actor,
+    actor: User,
     session: TreatmentSession,
     history: dict[str, Any],
     medications: str | None = None,
@@ -364,7 +371,7 @@ def session_confirm_history(
     return record
 
 
-def _record_screening(actor, session, history, report, changes, now) -> SessionScreening:
+def _record_screening(actor: User, session, history, report, changes, now) -> SessionScreening:
     return SessionScreening.objects.create(
         session=session,
         screened_at=now,
@@ -380,7 +387,7 @@ def _record_screening(actor, session, history, report, changes, now) -> SessionS
     )
 
 
-def _follow_screening(actor, session, report, changes, now) -> None:
+def _follow_screening(actor: User, session, report, changes, now) -> None:
     state, detail = screening_item_state(report, changed=changes)
     _set(_item(session, CheckCode.SCREENING), state=state, detail=detail, actor=actor, now=now)
     test_spot = _item(session, CheckCode.TEST_SPOT)
@@ -391,7 +398,7 @@ def _follow_screening(actor, session, report, changes, now) -> None:
             _set(test_spot, state=state, detail=detail, actor=None, now=now)
 
 
-def checklists_recheck_for_plan(*, actor, plan) -> int:
+def checklists_recheck_for_plan(*, actor: User, plan) -> int:
     """Check approval, consent and events again on every open session of ``plan`` (a consent
     signed at the chair shows on the checklist it was taken for). Returns how many."""
     sessions = list(TreatmentSession.objects.filter(plan=plan, status=SessionStatus.OPEN))

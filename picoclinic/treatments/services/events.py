@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.accounts.roles import Capability
 from picoclinic.accounts.selectors import staff_emails
 from picoclinic.audit.models import AuditAction
@@ -49,7 +50,7 @@ NO_EVENT = "no such event"
 EMAIL_SUBJECT = "Serious adverse event at {clinic}: please review"
 
 
-def _audit(actor, event: AdverseEvent, action: AuditAction, summary: str) -> None:
+def _audit(actor: User, event: AdverseEvent, action: AuditAction, summary: str) -> None:
     audit_record(
         actor=actor,
         action=action,
@@ -60,7 +61,7 @@ def _audit(actor, event: AdverseEvent, action: AuditAction, summary: str) -> Non
     )
 
 
-def event_recorded(actor, event: AdverseEvent) -> None:
+def event_recorded(actor: User, event: AdverseEvent) -> None:
     """What follows every new event, inside its transaction: the audit entry, and for a
     serious one the doctors' e-mail queued for after commit."""
     serious = " (serious: a doctor is notified)" if event.serious else ""
@@ -95,7 +96,7 @@ def _check_links(patient, values: dict[str, Any], now: datetime) -> None:
 
 def adverse_event_report(
     *,
-    actor,
+    actor: User,
     patient,
     clinic,
     values: dict[str, Any],
@@ -151,7 +152,12 @@ def event_lock(event: AdverseEvent) -> AdverseEvent:
 
 
 def adverse_event_resolve(
-    *, actor, event: AdverseEvent, resolved_on: date, note: str = "", now: datetime | None = None
+    *,
+    actor: User,
+    event: AdverseEvent,
+    resolved_on: date,
+    note: str = "",
+    now: datetime | None = None,
 ) -> AdverseEvent:
     """Record that an event resolved, on which day, with a note. Invariants: a clinician at
     the event's clinic; once; the day is neither in the future nor before the onset (clinic
@@ -184,7 +190,7 @@ def adverse_event_resolve(
 
 
 def adverse_event_acknowledge(
-    *, actor, event: AdverseEvent, note: str, now: datetime | None = None
+    *, actor: User, event: AdverseEvent, note: str, now: datetime | None = None
 ) -> AdverseEvent:
     """A doctor acknowledges a serious event, with what they decided. Invariants: a doctor at
     the event's clinic; a serious event; once; the note is required."""
@@ -271,7 +277,7 @@ def _doctor_message(event: AdverseEvent) -> tuple[str, str]:
 
 
 def adverse_event_record_after(
-    *, actor, patient, values: dict[str, Any], task=None, report=None
+    *, actor: User, patient, values: dict[str, Any], task=None, report=None
 ) -> AdverseEvent:
     """The "record an adverse event after the session" action: ``adverse_event_report``, and
     when it comes from a patient's portal ``report``, that report marked recorded, in one

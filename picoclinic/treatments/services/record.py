@@ -10,6 +10,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.accounts.roles import Capability
 from picoclinic.audit.models import AuditAction
 from picoclinic.clinical.common import ClinicalInputError
@@ -105,7 +106,7 @@ def _carried(session: TreatmentSession, carried_from: SettingsEntry | None):
 
 def settings_entry_add(
     *,
-    actor,
+    actor: User,
     session: TreatmentSession,
     values: dict[str, Any],
     override_reason: str = "",
@@ -184,7 +185,7 @@ def _entry(session: TreatmentSession, entry: SettingsEntry) -> SettingsEntry:
 
 
 def settings_entry_override(
-    *, actor, entry: SettingsEntry, reason: str, now: datetime | None = None
+    *, actor: User, entry: SettingsEntry, reason: str, now: datetime | None = None
 ) -> SettingsEntry:
     """A doctor passes a blocked setting with a reason. Only a doctor; only a blocked entry."""
     reason = reason.strip()
@@ -203,7 +204,7 @@ def settings_entry_override(
     return found
 
 
-def settings_entry_delete(*, actor, entry: SettingsEntry) -> None:
+def settings_entry_delete(*, actor: User, entry: SettingsEntry) -> None:
     """Take back a setting entered in error, before signing (after: an addendum)."""
     with transaction.atomic():
         locked = session_lock_open(entry.session)
@@ -218,7 +219,7 @@ def settings_entry_delete(*, actor, entry: SettingsEntry) -> None:
 
 
 def response_record(
-    *, actor, session: TreatmentSession, values: dict[str, Any], now: datetime | None = None
+    *, actor: User, session: TreatmentSession, values: dict[str, Any], now: datetime | None = None
 ) -> ImmediateResponse:
     """Record (or correct, before signing) the immediate response; the pain score is rated
     with the core's numeric rating scale."""
@@ -232,7 +233,8 @@ def response_record(
         response = response or ImmediateResponse(session=locked)
         for name in RESPONSE_VALUES:
             setattr(response, name, values.get(name) if name != "notes" else values.get(name, ""))
-        response.pain_severity = rating.severity.value
+        # A score of 0 has no severity band (no pain).
+        response.pain_severity = rating.severity.value if rating.severity else ""
         response.recorded_by, response.recorded_at = actor, now
         response.save()
         action = AuditAction.CREATE if created else AuditAction.UPDATE
@@ -241,7 +243,7 @@ def response_record(
 
 
 def adverse_event_record(
-    *, actor, session: TreatmentSession, values: dict[str, Any], now: datetime | None = None
+    *, actor: User, session: TreatmentSession, values: dict[str, Any], now: datetime | None = None
 ) -> AdverseEvent:
     """An adverse event seen during the session, linked to the setting that preceded it.
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from picoclinic.accounts.models import User
 from picoclinic.accounts.roles import Capability
 from picoclinic.audit.models import AuditAction
 from picoclinic.scheduling.errors import BookingError
@@ -61,7 +62,7 @@ def _overridden(session: TreatmentSession) -> bool:
 
 
 def session_sign(
-    *, actor, session: TreatmentSession, now: datetime | None = None
+    *, actor: User, session: TreatmentSession, now: datetime | None = None
 ) -> TreatmentSession:
     """The treating clinician signs: the record is locked for good.
 
@@ -100,7 +101,7 @@ def seal_parts(session: TreatmentSession) -> None:
     )
 
 
-def _lock(session: TreatmentSession, *, actor, now: datetime, reasons: list[str]) -> None:
+def _lock(session: TreatmentSession, *, actor: User, now: datetime, reasons: list[str]) -> None:
     seal_parts(session)
     session.content_hash = session_hash(session)
     session.status = SessionStatus.SIGNED
@@ -113,7 +114,7 @@ def _lock(session: TreatmentSession, *, actor, now: datetime, reasons: list[str]
     _audit(actor, session, AuditAction.SIGN, summary, changes={"sha256": session.content_hash})
 
 
-def _complete_appointment(actor, session: TreatmentSession) -> None:
+def _complete_appointment(actor: User, session: TreatmentSession) -> None:
     appointment = Appointment.objects.get(pk=session.appointment_id)
     if appointment.status == AppointmentStatus.COMPLETED:
         return
@@ -124,7 +125,7 @@ def _complete_appointment(actor, session: TreatmentSession) -> None:
 
 
 def session_cosign(
-    *, actor, session: TreatmentSession, now: datetime | None = None
+    *, actor: User, session: TreatmentSession, now: datetime | None = None
 ) -> TreatmentSession:
     """A doctor co-signs a signed session that the policy sent for co-signature.
 
@@ -145,7 +146,7 @@ def session_cosign(
     return locked
 
 
-def _check_cosignable(actor, session: TreatmentSession) -> None:
+def _check_cosignable(actor: User, session: TreatmentSession) -> None:
     if session.status != SessionStatus.SIGNED:
         raise errors.TreatmentError(errors.NOT_SIGNED)
     if not session.cosign_required:
@@ -159,7 +160,7 @@ def _check_cosignable(actor, session: TreatmentSession) -> None:
 
 
 def addendum_add(
-    *, actor, session: TreatmentSession, text: str, now: datetime | None = None
+    *, actor: User, session: TreatmentSession, text: str, now: datetime | None = None
 ) -> Addendum:
     """A dated correction or addition to a signed record, by a named clinician.
 
@@ -180,7 +181,7 @@ def addendum_add(
 
 
 def session_not_treated(
-    *, actor, session: TreatmentSession, reason: str, now: datetime | None = None
+    *, actor: User, session: TreatmentSession, reason: str, now: datetime | None = None
 ) -> TreatmentSession:
     """Close a session in which the patient was not treated (a block nobody passed, the
     patient declined): the record is locked with the reason, and the appointment is cancelled

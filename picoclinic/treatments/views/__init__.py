@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.scheduling.access import appointment_get_for_user
 from picoclinic.treatments import errors, pages
@@ -59,7 +60,7 @@ def refused(request, session, message: str, anchor: str = ""):
 
 
 @staff_required()
-def session_list(request, patient_id: int):
+def session_list(request: StaffHttpRequest, patient_id: int):
     """Today's treatment appointments to start and every session of the patient."""
     patient = patient_get_for_user(request.user, patient_id)
     section = sessions_chart_section(patient=patient, request=request, limit=200)
@@ -67,7 +68,7 @@ def session_list(request, patient_id: int):
 
 
 @staff_required()
-def session_begin(request, patient_id: int, appointment_id: int):
+def session_begin(request: StaffHttpRequest, patient_id: int, appointment_id: int):
     appointment = appointment_get_for_user(request.user, patient_id, appointment_id)
     if request.method != "POST":
         return redirect("patients:chart", patient_id=appointment.patient_id)
@@ -81,7 +82,7 @@ def session_begin(request, patient_id: int, appointment_id: int):
 
 
 @staff_required()
-def session_detail(request, patient_id: int, session_id: int):
+def session_detail(request: StaffHttpRequest, patient_id: int, session_id: int):
     session = session_open(
         actor=request.user,
         patient_id=patient_id,
@@ -93,7 +94,7 @@ def session_detail(request, patient_id: int, session_id: int):
 
 
 @staff_required()
-def checklist_item_tick(request, patient_id: int, session_id: int):
+def checklist_item_tick(request: StaffHttpRequest, patient_id: int, session_id: int):
     session = session_get_for_user(request.user, patient_id, session_id)
     form = TickForm(request.POST or None)
     if request.method != "POST":
@@ -115,7 +116,7 @@ def checklist_item_tick(request, patient_id: int, session_id: int):
 
 
 @staff_required()
-def checklist_item_override(request, patient_id: int, session_id: int):
+def checklist_item_override(request: StaffHttpRequest, patient_id: int, session_id: int):
     session = session_get_for_user(request.user, patient_id, session_id)
     form = ItemOverrideForm(request.POST or None)
     if request.method != "POST":
@@ -135,7 +136,7 @@ def checklist_item_override(request, patient_id: int, session_id: int):
 
 
 @staff_required()
-def checklist_check_again(request, patient_id: int, session_id: int):
+def checklist_check_again(request: StaffHttpRequest, patient_id: int, session_id: int):
     session = session_get_for_user(request.user, patient_id, session_id)
     if request.method != "POST":
         return back(session, "checklist")
@@ -148,7 +149,7 @@ def checklist_check_again(request, patient_id: int, session_id: int):
 
 
 @staff_required()
-def history_unchanged(request, patient_id: int, session_id: int):
+def history_unchanged(request: StaffHttpRequest, patient_id: int, session_id: int):
     """One tap at the chair: "nothing changed since the last visit" (screened again)."""
     session = session_get_for_user(request.user, patient_id, session_id)
     if request.method != "POST":
@@ -165,7 +166,7 @@ def history_unchanged(request, patient_id: int, session_id: int):
 
 
 @staff_required()
-def not_treated(request, patient_id: int, session_id: int):
+def not_treated(request: StaffHttpRequest, patient_id: int, session_id: int):
     session = session_get_for_user(request.user, patient_id, session_id)
     form = NotTreatedForm(request.POST or None, prefix="not_treated")
     if request.method != "POST":

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.accounts.roles import Capability, role_can
 from picoclinic.patients.access import patient_get_for_user
 from picoclinic.treatments import errors, signals
@@ -89,7 +90,7 @@ def _report_form(patient, data=None, *, task=None, report=None) -> EventReportFo
 
 
 @staff_required()
-def event_new(request, patient_id: int):
+def event_new(request: StaffHttpRequest, patient_id: int):
     patient = patient_get_for_user(request.user, patient_id)
     task = _task_of(request, patient)
     side_effect = None if task is not None else _side_effect_of(request, patient)
@@ -151,12 +152,12 @@ def _back(event):
 
 
 @staff_required()
-def event_detail(request, patient_id: int, event_id: int):
+def event_detail(request: StaffHttpRequest, patient_id: int, event_id: int):
     return _detail(request, event_get_for_user(request.user, patient_id, event_id))
 
 
 @staff_required()
-def event_resolve(request, patient_id: int, event_id: int):
+def event_resolve(request: StaffHttpRequest, patient_id: int, event_id: int):
     event = event_get_for_user(request.user, patient_id, event_id)
     if request.method != "POST":
         return _back(event)
@@ -169,7 +170,7 @@ def event_resolve(request, patient_id: int, event_id: int):
             actor=request.user, event=event, resolved_on=data["resolved_on"], note=data["note"]
         )
     except errors.FieldRefused as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        refusal_on_form(form, error)
         return _detail(request, event, resolve_form=form)
     except errors.TreatmentError as error:
         messages.error(request, error.message)
@@ -179,7 +180,7 @@ def event_resolve(request, patient_id: int, event_id: int):
 
 
 @staff_required()
-def event_acknowledge(request, patient_id: int, event_id: int):
+def event_acknowledge(request: StaffHttpRequest, patient_id: int, event_id: int):
     event = event_get_for_user(request.user, patient_id, event_id)
     if request.method != "POST":
         return _back(event)
@@ -199,7 +200,7 @@ def event_acknowledge(request, patient_id: int, event_id: int):
 
 
 @staff_required()
-def events_page(request):
+def events_page(request: StaffHttpRequest):
     """The clinic's open adverse events and serious ones awaiting a doctor, serious first."""
     events = events_needing_attention(clinic=request.clinic, user=request.user)
     context = {

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from picoclinic.accounts.decorators import staff_required
+from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.accounts.roles import Capability
 from picoclinic.consultations.forms.history import HistoryForm, history_initial
 from picoclinic.treatments import errors, pages
@@ -31,6 +32,7 @@ from picoclinic.treatments.services.record import (
 )
 from picoclinic.treatments.services.sign import addendum_add, session_cosign, session_sign
 from picoclinic.treatments.views import FORM_INVALID, back, refused, render_session
+from picoclinic.web.refusals import refusal_on_form
 
 SCREENED = "History confirmed and screened again: {outcome}."
 ENTRY_SAVED = "Settings for {area}, pass {number}, recorded."
@@ -45,7 +47,7 @@ ADDENDUM_SAVED = "Addendum added."
 
 
 @staff_required()
-def history_confirm(request, patient_id: int, session_id: int):
+def history_confirm(request: StaffHttpRequest, patient_id: int, session_id: int):
     """The full medical history, to record what changed since the last visit."""
     session = session_get_for_user(request.user, patient_id, session_id)
     if session.is_locked:
@@ -82,7 +84,7 @@ def history_confirm(request, patient_id: int, session_id: int):
 
 
 @staff_required()
-def entry_add(request, patient_id: int, session_id: int):
+def entry_add(request: StaffHttpRequest, patient_id: int, session_id: int):
     session = session_get_for_user(request.user, patient_id, session_id)
     if request.method != "POST":
         return back(session, "settings")
@@ -99,7 +101,7 @@ def entry_add(request, patient_id: int, session_id: int):
             carried_from=carried,
         )
     except errors.FieldRefused as error:
-        form.add_error(error.field if error.field in form.fields else None, error.message)
+        refusal_on_form(form, error)
         return render_session(request, session, entry_form=form)
     except errors.TreatmentError as error:
         form.add_error(None, error.message)
@@ -112,7 +114,7 @@ def entry_add(request, patient_id: int, session_id: int):
 
 
 @staff_required()
-def entry_check(request, patient_id: int, session_id: int):
+def entry_check(request: StaffHttpRequest, patient_id: int, session_id: int):
     """The live safety check as values are typed (htmx): the core's findings, saved nowhere."""
     session = session_get_for_user(request.user, patient_id, session_id)
     if request.method != "POST":
@@ -130,7 +132,7 @@ def entry_check(request, patient_id: int, session_id: int):
 
 
 @staff_required()
-def entry_override(request, patient_id: int, session_id: int, entry_id: int):
+def entry_override(request: StaffHttpRequest, patient_id: int, session_id: int, entry_id: int):
     session = session_get_for_user(request.user, patient_id, session_id)
     entry = entry_get(session, entry_id)
     form = OverrideForm(request.POST or None, prefix=f"override-{entry.pk}")
@@ -147,7 +149,7 @@ def entry_override(request, patient_id: int, session_id: int, entry_id: int):
 
 
 @staff_required()
-def entry_delete(request, patient_id: int, session_id: int, entry_id: int):
+def entry_delete(request: StaffHttpRequest, patient_id: int, session_id: int, entry_id: int):
     session = session_get_for_user(request.user, patient_id, session_id)
     entry = entry_get(session, entry_id)
     if request.method != "POST":
@@ -161,7 +163,7 @@ def entry_delete(request, patient_id: int, session_id: int, entry_id: int):
 
 
 @staff_required()
-def response_save(request, patient_id: int, session_id: int):
+def response_save(request: StaffHttpRequest, patient_id: int, session_id: int):
     session = session_get_for_user(request.user, patient_id, session_id)
     if request.method != "POST":
         return back(session, "response")
@@ -177,7 +179,7 @@ def response_save(request, patient_id: int, session_id: int):
 
 
 @staff_required()
-def event_add(request, patient_id: int, session_id: int):
+def event_add(request: StaffHttpRequest, patient_id: int, session_id: int):
     session = session_get_for_user(request.user, patient_id, session_id)
     if request.method != "POST":
         return back(session, "events")
@@ -198,7 +200,7 @@ def event_add(request, patient_id: int, session_id: int):
 
 
 @staff_required()
-def sign(request, patient_id: int, session_id: int):
+def sign(request: StaffHttpRequest, patient_id: int, session_id: int):
     session = session_get_for_user(request.user, patient_id, session_id)
     if request.method != "POST":
         return back(session, "sign")
@@ -211,7 +213,7 @@ def sign(request, patient_id: int, session_id: int):
 
 
 @staff_required()
-def cosign(request, patient_id: int, session_id: int):
+def cosign(request: StaffHttpRequest, patient_id: int, session_id: int):
     session = session_get_for_user(request.user, patient_id, session_id)
     if request.method != "POST":
         return back(session, "sign")
@@ -224,7 +226,7 @@ def cosign(request, patient_id: int, session_id: int):
 
 
 @staff_required()
-def addendum(request, patient_id: int, session_id: int):
+def addendum(request: StaffHttpRequest, patient_id: int, session_id: int):
     session = session_get_for_user(request.user, patient_id, session_id)
     if request.method != "POST":
         return back(session, "addenda")
