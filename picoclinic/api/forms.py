@@ -22,4 +22,6 @@ class TokenForm(forms.Form):
 
     def __init__(self, *args, clinics, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["clinics"].queryset = clinics
+        field = self.fields["clinics"]
+        assert isinstance(field, forms.ModelMultipleChoiceField)
+        field.queryset = clinics

@@ -118,13 +118,13 @@ def _merged(events, links):
     """(id, entry or None, link hash or None) in id order over both tables."""
     event, link = next(events, None), next(links, None)
     while event is not None or link is not None:
-        if link is None or (event is not None and event.pk < link[0]):
+        if event is not None and (link is None or event.pk < link[0]):
             yield event.pk, event, None
             event = next(events, None)
-        elif event is None or link[0] < event.pk:
+        elif link is not None and (event is None or link[0] < event.pk):
             yield link[0], None, link[1]
             link = next(links, None)
-        else:
+        elif event is not None and link is not None:  # the same id in both
             yield event.pk, event, link[1]
             event, link = next(events, None), next(links, None)
 

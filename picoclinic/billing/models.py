@@ -5,6 +5,8 @@ Every amount is a Decimal in the currency written beside it (the clinic's at the
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from picoclinic.clinics.models import Clinic
 from picoclinic.patients.models import Patient
 
-AMOUNT = {"max_digits": 12, "decimal_places": 2}
+AMOUNT: dict[str, Any] = {"max_digits": 12, "decimal_places": 2}
 
 
 class RefundPolicy(models.TextChoices):

@@ -20,6 +20,7 @@ It imports only the clinical core and Django's translation, so every app can use
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as N_
@@ -27,10 +28,13 @@ from django.utils.translation import ngettext
 
 from picoclinic.clinical.common import Evidence, Indication, Source
 
+if TYPE_CHECKING:  # django-stubs' name for text that is plain or translated lazily
+    from django_stubs_ext import StrOrPromise
+
 # --- Outcome scales --------------------------------------------------------------------------
 
 # What each scale measures, by the core's ScaleId value (outcomes.scores.Scale stores the same).
-SCALES: dict[str, str] = {
+SCALES: dict[str, StrOrPromise] = {
     "pigment_clearance": N_("How much of the pigment has cleared (your clinician's rating)"),
     "mmasi": N_("Melasma score: how dark and how widespread the patches are"),
     "masi": N_("Melasma score: how dark and how widespread the patches are"),
@@ -135,7 +139,7 @@ def weak(source: Source) -> bool:
 # --- Concerns ----------------------------------------------------------------------------------
 
 # Each indication as a person would name it (the booking page's choices, the portal's headings).
-CONCERNS: dict[Indication, str] = {
+CONCERNS: dict[Indication, StrOrPromise] = {
     Indication.SOLAR_LENTIGINES: N_("Sun spots or age spots"),
     Indication.FRECKLES: N_("Freckles"),
     Indication.MELASMA: N_("Melasma (patchy brown marks, often on the cheeks)"),
@@ -157,7 +161,7 @@ def concern(indication) -> str:
 # --- What to expect, keeping the result ------------------------------------------------------
 
 # When results show, in plain words, by indication.
-RESULTS_WHEN: dict[Indication, str] = {
+RESULTS_WHEN: dict[Indication, StrOrPromise] = {
     Indication.SOLAR_LENTIGINES: N_(
         "Spots darken, crust and flake off within 1-2 weeks; the result "
         "is judged after about 4 weeks."
@@ -187,7 +191,7 @@ RESULTS_WHEN: dict[Indication, str] = {
 }
 
 # How the result is kept, by indication (the catalogue's maintenance and relapse, in words).
-MAINTENANCE: dict[Indication, str] = {
+MAINTENANCE: dict[Indication, StrOrPromise] = {
     Indication.SOLAR_LENTIGINES: N_(
         "Treated spots stay away, but new ones can come with the sun: "
         "daily sun protection, and new spots treated as they appear."
@@ -219,7 +223,7 @@ MAINTENANCE: dict[Indication, str] = {
 RELAPSING = frozenset(
     {Indication.MELASMA, Indication.FRECKLES, Indication.CAFE_AU_LAIT, Indication.NEVUS_OF_OTA}
 )
-KEEP_IT_AWAY: dict[Indication, str] = {
+KEEP_IT_AWAY: dict[Indication, StrOrPromise] = {
     Indication.MELASMA: N_(
         "Melasma tends to come back: keep up daily sun protection and your creams, and come "
         "to the maintenance reviews the clinic suggests."
@@ -275,7 +279,7 @@ def remaining(count: int, indication) -> str:
 # --- Free text a clinician wrote --------------------------------------------------------------
 
 # The clinic's shorthand in plan texts, spelled out (whole words; the longest first).
-GLOSSARY: dict[str, str] = {
+GLOSSARY: dict[str, StrOrPromise] = {
     "UNVERIFIED": N_("estimate"),
     "(convention)": N_("(usual practice)"),
     "non-HQ": N_("without hydroquinone"),
@@ -316,7 +320,7 @@ def plain(text: str) -> str:
 
 # --- Time zones ---------------------------------------------------------------------------------
 
-ZONES: dict[str, str] = {
+ZONES: dict[str, StrOrPromise] = {
     "Europe/London": N_("UK time"),
     "Europe/Dublin": N_("Irish time"),
     "Asia/Hong_Kong": N_("Hong Kong time"),
