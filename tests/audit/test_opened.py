@@ -36,6 +36,8 @@ NOT_STAFF_PAGES_OF_PATIENTS = {
     "scheduling:my_ics",  # the patient's own appointment
     "portal:home",  # the patient's own pages
     "portal:side_effects",
+    "previsit:fill",  # the patient's own questionnaire, by its signed link
+    "previsit_portal:mine",  # the patient's own questionnaire (staff get 404)
     "worklist:done",  # POST only
     "recalls:action",  # POST only
 }
