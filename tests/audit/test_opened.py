@@ -44,6 +44,8 @@ NOT_STAFF_PAGES_OF_PATIENTS = {
     "portal:waitlist",
     "portal:offer",
     "portal:reminder_link",  # a reminder's link: the patient's own appointment, by its token
+    "previsit:fill",  # the patient's own questionnaire, by its signed link
+    "previsit_portal:mine",  # the patient's own questionnaire (staff get 404)
     "worklist:done",  # POST only
     "recalls:action",  # POST only
     "api:token_revoke",  # POST only, the user's own token
