@@ -43,7 +43,9 @@ class ConsentTextChanged(ValidationError):
     """What the patient saw is no longer what the server would store."""
 
 
-def consent_text_publish(*, actor, clinic: Clinic, kind: str, title: str, body: str) -> ConsentText:
+def consent_text_publish(
+    *, actor, clinic: Clinic, kind: str, title: str, body: str, starter: bool = False
+) -> ConsentText:
     """Add the next version of the clinic's ``kind`` text (max + 1); the older stay untouched.
 
     The clinic row is locked (PostgreSQL) or the write transaction holds the database (SQLite,
@@ -59,6 +61,7 @@ def consent_text_publish(*, actor, clinic: Clinic, kind: str, title: str, body: 
             title=title.strip(),
             body=body.strip(),
             created_by=actor if actor is not None and actor.is_authenticated else None,
+            starter=starter,
         )
         text.full_clean(exclude=["created_by"])  # none for a text loaded by a script
         text.save()

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from picoclinic.accounts.models import Membership, Role, User
 from picoclinic.audit.models import AuditEvent
-from picoclinic.clinics.models import Clinic, Organisation
+from picoclinic.clinics.models import Clinic, InstallationMark, Organisation
 from picoclinic.clinics.zones import countries, time_zone_choices, zones_for_country
 from picoclinic.home.services import installation_set_up
 from picoclinic.web.refusals import Refused
@@ -24,6 +24,7 @@ ARGS = {
     "owner_email": "ann@example.org",
     "owner_name": "Ann Owner",
     "owner_password": PASSWORD,
+    "starter": False,
 }
 
 FLAGS = [
@@ -43,6 +44,7 @@ def nothing_written() -> bool:
         or Clinic.objects.exists()
         or User.objects.exists()
         or AuditEvent.objects.exists()
+        or InstallationMark.objects.exists()
     )
 
 
