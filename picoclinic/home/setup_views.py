@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from picoclinic.home.checklist import setup_checklist
-from picoclinic.home.copying import clinic_copy
+from picoclinic.home.copying import ERR_OWNER_ONLY, clinic_copy
 from picoclinic.home.forms import CopyClinicForm
 from picoclinic.home.starter import starter_content_add
 from picoclinic.scheduling.access import clinic_for_configuring
@@ -52,6 +53,8 @@ def starter(request, clinic_id: int):
 @require_http_methods(["POST"])
 def copy(request, clinic_id: int):
     clinic = clinic_for_configuring(request.user, clinic_id)
+    if not request.user.is_superuser:
+        raise PermissionDenied(str(ERR_OWNER_ONLY))
     form = CopyClinicForm(request.POST, organisation=clinic.organisation)
     if form.is_valid():
         try:

@@ -138,3 +138,31 @@ def test_the_command_refuses_an_installation_already_set_up(monkeypatch):
     with pytest.raises(CommandError, match="set up already"):
         call_command("setup", *FLAGS)
     assert Clinic.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_command_adds_starter_content_unless_told_not_to(monkeypatch, capsys):
+    from picoclinic.consent.models import ConsentText
+    from picoclinic.scheduling.models import Closure
+
+    monkeypatch.setenv("PICOCLINIC_OWNER_PASSWORD", PASSWORD)
+
+    call_command("setup", *FLAGS)
+
+    out = capsys.readouterr().out
+    assert "Starter content to review before use: 3 consent texts" in out
+    assert ConsentText.objects.filter(starter=True).count() == 3
+    assert Closure.objects.filter(needs_review=True).exists()  # Britain's bank holidays
+
+
+@pytest.mark.django_db
+def test_the_command_skips_starter_content_with_a_flag(monkeypatch, capsys):
+    from picoclinic.consent.models import ConsentText
+
+    monkeypatch.setenv("PICOCLINIC_OWNER_PASSWORD", PASSWORD)
+
+    call_command("setup", *FLAGS, "--no-starter")
+
+    assert Clinic.objects.count() == 1
+    assert not ConsentText.objects.exists()
+    assert "Starter content" not in capsys.readouterr().out

@@ -119,7 +119,8 @@ def test_an_admins_edit_or_confirmation_ends_the_review(client, world, gb_clinic
     assert not Closure.objects.filter(needs_review=True).exists()
     assert not ClinicPolicy.objects.get(pk=policy.pk).needs_review
     newest = ConsentText.objects.filter(clinic=gb_clinic, version=2)
-    assert newest.count() == 3 and not any(t.starter for t in newest)
+    assert newest.count() == 3
+    assert not any(t.starter for t in newest)
     assert all(t.created_by == world.clinic_admin for t in newest)
     checklist = setup_checklist(clinic=gb_clinic)
     assert _review(checklist) == []
