@@ -19,13 +19,19 @@ ERR_OPEN_NO_TIMES = _("Give the hours, or tick “closed”.")
 DAYS = list(Weekday)
 WEEKDAYS = [day for day in DAYS if day < Weekday.SATURDAY]
 SPAN_FIELDS = ("starts", "ends", "starts2", "ends2")
+SPAN_LABELS = {
+    "starts": _("%(day)s from"),
+    "ends": _("%(day)s to"),
+    "starts2": _("%(day)s then from"),
+    "ends2": _("%(day)s then to"),
+}
 
 
 class TimeInput(forms.TimeInput):
     input_type = "time"
 
-    def __init__(self):
-        super().__init__(format="%H:%M")
+    def __init__(self, label: str):
+        super().__init__(format="%H:%M", attrs={"aria-label": label})
 
 
 def _field(day: Weekday, name: str) -> str:
@@ -38,12 +44,16 @@ class WeekHoursForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for day in DAYS:
+            closed = _("%(day)s closed") % {"day": day.label}
             self.fields[_field(day, "closed")] = forms.BooleanField(
-                required=False, label=_("Closed")
+                required=False,
+                label=closed,
+                widget=forms.CheckboxInput(attrs={"aria-label": closed}),
             )
             for name in SPAN_FIELDS:
+                label = SPAN_LABELS[name] % {"day": day.label}
                 self.fields[_field(day, name)] = forms.TimeField(
-                    required=False, widget=TimeInput(), label=_(name)
+                    required=False, widget=TimeInput(label), label=label
                 )
 
     def rows(self) -> list[dict]:
