@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from picoclinic.accounts.scoping import ClinicScopedAdmin
 from picoclinic.consent.models import ConsentText
@@ -18,7 +19,7 @@ from picoclinic.consent.services import consent_text_publish
 
 NEW_VERSION_SAVED = "Saved as version {new}. Version {old} is kept unchanged for the record."
 NOTHING_CHANGED = "Nothing was changed, so no new version was made."
-CONFIRMED = "{count} starter texts confirmed: each is now published as your own version."
+CONFIRMED = _("%(count)s starter texts confirmed: each is now published as your own version.")
 BODY_HELP = (
     "Shown to the patient exactly as written. Leave a blank line between paragraphs; a single "
     "line break starts a new line. For a treatment text, the plan's course (concerns, "
@@ -41,11 +42,11 @@ class ConsentTextAdmin(ClinicScopedAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(signed_count=Count("records"))
 
-    @admin.display(boolean=True, description="Starter text to review")
+    @admin.display(boolean=True, description=_("Starter text to review"))
     def review(self, obj) -> bool:
         return obj.starter
 
-    @admin.action(description="Confirm the selected starter texts as reviewed")
+    @admin.action(description=_("Confirm the selected starter texts as reviewed"))
     def confirm_reviewed(self, request, queryset):
         """A starter text, read and accepted as it is, is published again as the admin's own
         version: the record then says who took it on, and it is no longer "to review"."""
@@ -61,7 +62,7 @@ class ConsentTextAdmin(ClinicScopedAdmin):
                     body=text.body,
                 )
                 count += 1
-        self.message_user(request, CONFIRMED.format(count=count), messages.SUCCESS)
+        self.message_user(request, CONFIRMED % {"count": count}, messages.SUCCESS)
 
     @admin.display(description="Times signed")
     def signed(self, obj) -> int:

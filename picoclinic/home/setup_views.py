@@ -23,6 +23,7 @@ def _page(request, clinic, copy_form, status: int = 200):
     context = {
         "clinic": clinic,
         "checklist": setup_checklist(clinic=clinic),
+        "on_setup_page": True,
         "copy_form": copy_form if request.user.is_superuser else None,
     }
     return render(request, "home/setup.html", context, status=status)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from picoclinic.accounts.scoping import ClinicScopedAdmin
 from picoclinic.clinical.common import ClinicalInputError, Fitzpatrick, Indication
@@ -52,8 +53,8 @@ class ClinicPolicyForm(forms.ModelForm):
         label="Always review plans for",
     )
     screening_rules = ScreeningRulesField(
-        label="Screening rules",
-        help_text=(
+        label=_("Screening rules"),
+        help_text=_(
             "Leave a rule on Default to follow the evidence-based default shown with its "
             "sources; a rule's floor limits how far it can be relaxed."
         ),
@@ -93,7 +94,7 @@ def _rule_named(field: str | None) -> str:
     parts = (field or "").split(".")
     if len(parts) > 1 and parts[1] in {code.value for code in RuleCode}:
         return rule_label(RuleCode(parts[1]))
-    return "Screening rules"
+    return str(_("Screening rules"))
 
 
 @admin.register(ClinicPolicy)
@@ -104,6 +105,9 @@ class ClinicPolicyAdmin(ClinicScopedAdmin):
     fields = POLICY_FIELDS
     list_display = ["name", "clinic", "review_all_plans", "review_on_precaution"]
     list_select_related = ["clinic"]
+
+    class Media:
+        css = {"all": ["css/admin_policy.css"]}
 
     def has_add_permission(self, request):
         return self.has_module_permission(request)

@@ -6,6 +6,8 @@ from __future__ import annotations
 from datetime import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from picoclinic.audit.models import AuditEvent
@@ -160,3 +162,22 @@ def test_only_the_clinics_admins_and_the_owner_reach_the_grids(client, world):
     client.force_login(world.clinic_admin)
     url = reverse("scheduling:working_hours", args=[world.clinic_a.pk, outsider.pk])
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_the_hours_page_runs_a_fixed_number_of_queries(client, world):
+    clinic = world.clinic_a
+    f.opening_hours(clinic, weekdays=range(5))
+    client.force_login(world.clinic_admin)
+    f.practitioner(world.practitioner, clinic)
+    client.get(_url(clinic))  # warm the session and the caches
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(_url(clinic)).status_code == 200
+        return len(queries)
+
+    one = count()
+    f.practitioner(world.doctor, clinic)
+    f.practitioner(world.front_desk, clinic)
+    assert count() == one
