@@ -14,7 +14,7 @@ import time_machine
 from django.urls import reverse
 
 from picoclinic.audit.models import AuditAction, AuditEvent
-from picoclinic.scheduling.models import Appointment, BookingRequest
+from picoclinic.scheduling.models import Appointment, BookingRequest, Practitioner
 from tests.patients.test_access import ROUTES, _url
 from tests.scheduling.access_objects import _appointment, _request_token
 from tests.urlwalk import walk
@@ -78,15 +78,28 @@ def shown(world):
         yield BookingRequest.objects.get()
 
 
-def _other_url(name: str, shown: BookingRequest) -> str:
+def _other_url(name: str, shown: BookingRequest, world=None) -> str:
     if name == "scheduling:request":
         return reverse(name, kwargs={"appointment_id": shown.appointment_id})
-    return reverse(name)
+    kwargs = next(r.kwargs for r in walk() if r.name == name)
+    found = {}
+    if "clinic_id" in kwargs:  # a clinic's set-up pages
+        found["clinic_id"] = world.clinic_a.pk
+    if "practitioner_id" in kwargs:
+        found["practitioner_id"] = _practitioner_of_a(world).pk
+    return reverse(name, kwargs=found)
+
+
+def _practitioner_of_a(world):
+    user = world.practitioner
+    return Practitioner.objects.filter(user=user).first() or Practitioner.objects.create(
+        user=user, name=user.full_name
+    )
 
 
 @pytest.mark.parametrize("name", _other_routes())
 def test_every_other_staff_page_showing_a_patient_is_audited(client, world, shown, name):
-    url = _other_url(name, shown)
+    url = _other_url(name, shown, world)
     for user in world.staff_of_a():
         client.force_login(user)
         if name == "patients:list":  # the search is sent by POST
