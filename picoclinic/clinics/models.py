@@ -111,9 +111,26 @@ class ClinicPolicy(models.Model):
     )
     review_periocular = models.BooleanField(default=True)
     review_all_plans = models.BooleanField(default=False)
+    # Starter content: shown as "review before use" until an admin saves or confirms it.
+    needs_review = models.BooleanField(default=False, editable=False)
 
     class Meta:
         verbose_name_plural = "clinic policies"
 
     def __str__(self) -> str:
         return f"{self.name} ({self.clinic})"
+
+
+class InstallationMark(models.Model):
+    """One row, written by the first run in its transaction: the sentinel that makes two
+    simultaneous first-run submissions create one organisation (the second insert of the
+    same key waits for the first transaction and then fails)."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    set_up_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(id=1), name="installation_one")]
+
+    def __str__(self) -> str:
+        return "Installation set up"

@@ -11,6 +11,7 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from picoclinic.accounts.scoping import ClinicScopedAdmin
 from picoclinic.consent.models import ConsentText
@@ -18,6 +19,7 @@ from picoclinic.consent.services import consent_text_publish
 
 NEW_VERSION_SAVED = "Saved as version {new}. Version {old} is kept unchanged for the record."
 NOTHING_CHANGED = "Nothing was changed, so no new version was made."
+CONFIRMED = _("%(count)s starter texts confirmed: each is now published as your own version.")
 BODY_HELP = (
     "Shown to the patient exactly as written. Leave a blank line between paragraphs; a single "
     "line break starts a new line. For a treatment text, the plan's course (concerns, "
@@ -31,13 +33,36 @@ EDIT_HELP = (
 
 @admin.register(ConsentText)
 class ConsentTextAdmin(ClinicScopedAdmin):
-    list_display = ["title", "kind", "version", "signed", "clinic", "created_at"]
+    list_display = ["title", "kind", "version", "signed", "review", "clinic", "created_at"]
     list_filter = ["clinic", "kind"]
+    actions = ["confirm_reviewed"]
     search_fields = ["title"]
     ordering = ["clinic", "kind", "-version"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(signed_count=Count("records"))
+
+    @admin.display(boolean=True, description=_("Starter text to review"))
+    def review(self, obj) -> bool:
+        return obj.starter
+
+    @admin.action(description=_("Confirm the selected starter texts as reviewed"))
+    def confirm_reviewed(self, request, queryset):
+        """A starter text, read and accepted as it is, is published again as the admin's own
+        version: the record then says who took it on, and it is no longer "to review"."""
+        count = 0
+        for text in queryset.filter(starter=True):
+            newest = ConsentText.objects.filter(clinic=text.clinic, kind=text.kind).first()
+            if newest is not None and newest.pk == text.pk:
+                consent_text_publish(
+                    actor=request.user,
+                    clinic=text.clinic,
+                    kind=text.kind,
+                    title=text.title,
+                    body=text.body,
+                )
+                count += 1
+        self.message_user(request, CONFIRMED % {"count": count}, messages.SUCCESS)
 
     @admin.display(description="Times signed")
     def signed(self, obj) -> int:

@@ -46,6 +46,9 @@ class ConsentText(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True
     )
+    # A starter text shipped with the product: "review before use" while it is the newest
+    # version of its kind; an admin's own version (edited or confirmed) ends that.
+    starter = models.BooleanField(default=False, editable=False)
 
     objects = ConsentTextQuerySet.as_manager()
 

@@ -45,7 +45,7 @@ class ConsentTextChanged(ValidationError):
 
 
 def consent_text_publish(
-    *, actor: User | None, clinic: Clinic, kind: str, title: str, body: str
+    *, actor: User | None, clinic: Clinic, kind: str, title: str, body: str, starter: bool = False
 ) -> ConsentText:
     """Add the next version of the clinic's ``kind`` text (max + 1); the older stay untouched.
 
@@ -62,6 +62,7 @@ def consent_text_publish(
             title=title.strip(),
             body=body.strip(),
             created_by=actor if actor is not None and actor.is_authenticated else None,
+            starter=starter,
         )
         text.full_clean(exclude=["created_by"])  # none for a text loaded by a script
         text.save()

@@ -1,5 +1,8 @@
 """The set-up checklist: what a clinic still lacks before its first booking and its first
-treatment, read from the configuration itself in a fixed number of queries (seven)."""
+treatment, read from the configuration itself in a fixed number of queries (eight).
+
+Starter content not yet edited or confirmed by an admin shows as "review before use": such an
+item is done but the checklist is not complete until it is reviewed."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from picoclinic.clinics.models import Clinic, ClinicPolicy
 from picoclinic.consent.models import ConsentKind, ConsentText
 from picoclinic.scheduling.models import (
     AppointmentType,
+    Closure,
     Device,
     OpeningHours,
     Room,
@@ -31,6 +35,7 @@ class ChecklistItem:
     text: str
     url: str
     done: bool
+    review: bool = False  # starter content an admin has not edited or confirmed yet
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,7 @@ class Checklist:
 
     @property
     def complete(self) -> bool:
-        return all(item.done for item in self.items)
+        return all(item.done and not item.review for item in self.items)
 
     def stage(self, stage: str) -> list[ChecklistItem]:
         return [item for item in self.items if item.stage == stage]
@@ -59,11 +64,23 @@ def _admin(model, clinic: Clinic, action: str = "add") -> str:
     return f"{url}?clinic={clinic.pk}" if action == "add" else url
 
 
+def _hours(clinic: Clinic, anchor: str = "") -> str:
+    return reverse("scheduling:hours", args=[clinic.pk]) + anchor
+
+
 def setup_checklist(*, clinic: Clinic) -> Checklist:
-    """What ``clinic`` still needs, each item linking to the admin form that fills it."""
+    """What ``clinic`` still needs, each item linking to the form that fills it."""
     types = list(AppointmentType.objects.filter(clinic=clinic, is_active=True))
-    items = [*_booking_items(clinic, types), *_treatment_items(clinic)]
+    items = [*_booking_items(clinic, types), *_holiday_items(clinic), *_treatment_items(clinic)]
     return Checklist(clinic, items)
+
+
+def _holiday_items(clinic: Clinic) -> list[ChecklistItem]:
+    """Public holidays from the starter content, while any is still to be reviewed."""
+    if not Closure.objects.filter(clinic=clinic, needs_review=True).exists():
+        return []
+    url = reverse("admin:scheduling_closure_changelist") + f"?clinic__id__exact={clinic.pk}"
+    return [ChecklistItem(Stage.BOOKING, _("Public holidays (closures)"), url, True, True)]
 
 
 def _booking_items(clinic: Clinic, types: list[AppointmentType]) -> list[ChecklistItem]:
@@ -71,13 +88,20 @@ def _booking_items(clinic: Clinic, types: list[AppointmentType]) -> list[Checkli
     items = [
         item(
             _("Opening hours"),
-            _admin(OpeningHours, clinic),
+            _hours(clinic),
             OpeningHours.objects.filter(clinic=clinic).exists(),
         ),
-        item(_("Appointment types"), _admin(AppointmentType, clinic), bool(types)),
+        item(
+            _("Appointment types"),
+            _admin(AppointmentType, clinic, "changelist")
+            if types
+            else _admin(AppointmentType, clinic),
+            bool(types),
+            any(t.needs_review for t in types),
+        ),
     ]
     workers, offered = _working_here(clinic)
-    people = reverse("admin:scheduling_practitioner_changelist")
+    people = _hours(clinic, "#practitioners")
     if not types:
         items.append(item(_("A practitioner with working hours here"), people, bool(workers)))
     items += [
@@ -129,18 +153,31 @@ def _laser_items(clinic: Clinic, types: list[AppointmentType]) -> list[Checklist
 
 
 def _treatment_items(clinic: Clinic) -> list[ChecklistItem]:
-    kinds = set(ConsentText.objects.filter(clinic=clinic).values_list("kind", flat=True))
+    # kind -> is its newest version a starter text (ordered by version: the last one wins)
+    newest = dict(
+        ConsentText.objects.filter(clinic=clinic)
+        .order_by("kind", "version")
+        .values_list("kind", "starter")
+    )
+    texts = _admin(ConsentText, clinic, "changelist") + f"?clinic__id__exact={clinic.pk}"
     items = [
         ChecklistItem(
             Stage.TREATMENT,
             _("Consent text: %(kind)s") % {"kind": kind.label},
-            _admin(ConsentText, clinic),
-            kind.value in kinds,
+            texts if kind.value in newest else _admin(ConsentText, clinic),
+            kind.value in newest,
+            newest.get(kind.value, False),
         )
         for kind in ConsentKind
     ]
-    has_policy = ClinicPolicy.objects.filter(clinic=clinic).exists()
-    items.append(
-        ChecklistItem(Stage.TREATMENT, _("Clinic policy"), _admin(ClinicPolicy, clinic), has_policy)
-    )
+    policy = ClinicPolicy.objects.filter(clinic=clinic).values_list("pk", "needs_review").first()
+    url = _policy_url(clinic, policy[0] if policy else None)
+    review = bool(policy and policy[1])
+    items.append(ChecklistItem(Stage.TREATMENT, _("Clinic policy"), url, bool(policy), review))
     return items
+
+
+def _policy_url(clinic: Clinic, pk: int | None) -> str:
+    if pk is None:
+        return _admin(ClinicPolicy, clinic)
+    return reverse("admin:clinics_clinicpolicy_change", args=[pk])

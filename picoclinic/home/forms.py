@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from picoclinic.accounts.models import User
 from picoclinic.clinics.zones import countries, time_zone_choices, zones_for_country
+from picoclinic.home.copying import ERR_CODE_TAKEN
 from picoclinic.home.services import ERR_ZONE_COUNTRY
 
 CODE_PATTERN = re.compile(r"^[A-Z0-9]{2,6}$")
@@ -50,6 +51,16 @@ class FirstRunForm(forms.Form):
     )
     password2 = forms.CharField(
         label=_("Password again"), strip=False, widget=forms.PasswordInput(render_value=False)
+    )
+
+    starter = forms.BooleanField(
+        label=_("Add starter content to review"),
+        required=False,
+        initial=True,
+        help_text=_(
+            "Consent texts, appointment types, a default policy and the country's public "
+            'holidays, each marked "review before use" until you edit or confirm it.'
+        ),
     )
 
     def __init__(self, *args, **kwargs):
@@ -106,4 +117,29 @@ class FirstRunForm(forms.Form):
             "owner_email": data["owner_email"],
             "owner_name": data["owner_name"],
             "owner_password": data["password1"],
+            "starter": data["starter"],
         }
+
+
+class CopyClinicForm(forms.Form):
+    """A new clinic copied from this one: its own name, code and address."""
+
+    name = forms.CharField(label=_("New clinic's name"), max_length=200)
+    code = forms.CharField(
+        label=_("Clinic code"),
+        max_length=6,
+        help_text=_("2-6 capitals that start its patient numbers, e.g. CEN for CEN-000001."),
+    )
+    address = forms.CharField(label=_("Address"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().upper()
+        if not CODE_PATTERN.match(code):
+            raise ValidationError(ERR_CODE)
+        if self.organisation.clinics.filter(code=code).exists():
+            raise ValidationError(ERR_CODE_TAKEN)
+        return code

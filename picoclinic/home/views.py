@@ -91,8 +91,10 @@ SELF_SERVED = timedelta(days=2)
 def today(request: StaffHttpRequest):
     clinic = request.clinic
     start, end = clinic_day_bounds(clinic, request.clinic_today)
-    checklist = setup_checklist(clinic=clinic) if _may_configure(request) else None
+    may_configure = _may_configure(request)
+    checklist = setup_checklist(clinic=clinic) if may_configure else None
     context = {
+        "may_configure": may_configure,
         "now": timezone.localtime(),
         "checklist": checklist if checklist is not None and not checklist.complete else None,
         # First on the page: what patients reported, urgent kinds first (one query).

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from picoclinic.accounts.scoping import ClinicScopedAdmin
 from picoclinic.clinical.common import ClinicalInputError, Fitzpatrick, Indication
 from picoclinic.clinical.indications import CATALOGUE
 from picoclinic.clinical.screening import RuleCode, policy_from_dict
 from picoclinic.clinics.models import ClinicPolicy
+from picoclinic.plans.policy_rules import ScreeningRulesField, rule_label
 
 ERR_RULES_NOT_OBJECT = (
     'Screening rules must be a JSON object keyed by rule code, e.g. {"isotretinoin": '
@@ -50,6 +52,13 @@ class ClinicPolicyForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         label="Always review plans for",
     )
+    screening_rules = ScreeningRulesField(
+        label=_("Screening rules"),
+        help_text=_(
+            "Leave a rule on Default to follow the evidence-based default shown with its "
+            "sources; a rule's floor limits how far it can be relaxed."
+        ),
+    )
 
     class Meta:
         model = ClinicPolicy
@@ -57,11 +66,6 @@ class ClinicPolicyForm(forms.ModelForm):
         help_texts = {
             "review_all_plans": "Every plan needs a doctor's approval before it can start.",
             "review_periocular": "Plans that treat near the eye need review.",
-            "screening_rules": (
-                "Overrides of the screening defaults as JSON, keyed by rule code: "
-                + ", ".join(code.value for code in RuleCode)
-                + '. Each is {"outcome": ..., optional "defer_days" / "defer_months"}.'
-            ),
         }
 
     def clean_review_skin_types(self) -> list[int]:
@@ -80,9 +84,17 @@ class ClinicPolicyForm(forms.ModelForm):
         try:
             policy_from_dict({"name": name, "rules": rules})
         except ClinicalInputError as error:
-            text = ERR_SCREENING_RULE.format(field=error.field or "rules", message=error.message)
+            text = ERR_SCREENING_RULE.format(field=_rule_named(error.field), message=error.message)
             raise forms.ValidationError(text) from None
         return rules
+
+
+def _rule_named(field: str | None) -> str:
+    """ "rules.isotretinoin.outcome" -> "Isotretinoin"."""
+    parts = (field or "").split(".")
+    if len(parts) > 1 and parts[1] in {code.value for code in RuleCode}:
+        return rule_label(RuleCode(parts[1]))
+    return str(_("Screening rules"))
 
 
 @admin.register(ClinicPolicy)
@@ -94,8 +106,15 @@ class ClinicPolicyAdmin(ClinicScopedAdmin):
     list_display = ["name", "clinic", "review_all_plans", "review_on_precaution"]
     list_select_related = ["clinic"]
 
+    class Media:
+        css = {"all": ["css/admin_policy.css"]}
+
     def has_add_permission(self, request):
         return self.has_module_permission(request)
+
+    def save_model(self, request, obj, form, change):
+        obj.needs_review = False  # an admin saved it: starter content no longer to review
+        super().save_model(request, obj, form, change)
 
     def get_readonly_fields(self, request, obj=None):
         # Moving a policy to another clinic is not a change a clinic admin makes.

@@ -7,8 +7,9 @@ An appointment id that is not this patient's is answered exactly like one that d
 from __future__ import annotations
 
 from picoclinic.accounts.roles import Capability
+from picoclinic.clinics.models import Clinic
 from picoclinic.patients.access import patient_get_for_user
-from picoclinic.scheduling.models import Appointment
+from picoclinic.scheduling.models import Appointment, Practitioner
 from picoclinic.web.lookup import get_or_404
 
 
@@ -94,3 +95,29 @@ def next_session_get_for_patient(patient, plan_item_id: int, now):
         if found.plan_item.pk == plan_item_id:
             return found
     raise Http404("No such course to book")
+
+
+def clinic_for_configuring(user, clinic_id: int) -> Clinic:
+    """The clinic if ``user`` may configure it (the owner: every clinic; a clinic admin: their
+    own), else 404 as for a clinic that does not exist."""
+    from picoclinic.accounts.selectors import clinics_for_user
+
+    if user.is_superuser:
+        clinics = Clinic.objects.all()
+    else:
+        clinics = clinics_for_user(user, Capability.CONFIGURE_CLINIC)
+    return get_or_404(clinics.select_related("organisation"), "No such clinic", pk=clinic_id)
+
+
+def practitioners_of_clinic(clinic: Clinic):
+    """Practitioners holding an active membership at ``clinic``."""
+    return Practitioner.objects.filter(
+        user__memberships__clinic=clinic, user__memberships__is_active=True
+    ).distinct()
+
+
+def practitioner_for_configuring(clinic: Clinic, practitioner_id: int) -> Practitioner:
+    """A practitioner of ``clinic`` (see ``practitioners_of_clinic``), else 404."""
+    return get_or_404(
+        practitioners_of_clinic(clinic), "No such practitioner here", pk=practitioner_id
+    )

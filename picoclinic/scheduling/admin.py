@@ -3,12 +3,14 @@ appointment types and booking rules. Each admin sees and edits only their own cl
 
 from __future__ import annotations
 
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
 
 from picoclinic.accounts.models import Membership, User
 from picoclinic.accounts.roles import Capability
 from picoclinic.accounts.scoping import ClinicScopedAdmin
 from picoclinic.accounts.selectors import clinics_for_user
+from picoclinic.scheduling.forms.config import AppointmentTypeForm, DeviceForm, PractitionerForm
 from picoclinic.scheduling.models import (
     AppointmentType,
     Closure,
@@ -21,6 +23,9 @@ from picoclinic.scheduling.models import (
     SchedulingPolicy,
     WorkingHours,
 )
+from picoclinic.scheduling.setup_cache import setup_changed
+
+REVIEWED = _("%(count)s confirmed as reviewed.")
 
 
 class _ScopedChoices:
@@ -72,6 +77,27 @@ class ConfigAdmin(_ScopedChoices, ClinicScopedAdmin):
         return self.has_module_permission(request)
 
 
+class ReviewedOnSave:
+    """Starter content ("review before use") counts as reviewed once an admin saves it, or
+    confirms it from the list."""
+
+    actions = ["confirm_reviewed"]
+
+    def save_model(self, request, obj, form, change):
+        obj.needs_review = False
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Confirm the selected as reviewed"))
+    def confirm_reviewed(self, request, queryset):
+        count = queryset.filter(needs_review=True).update(needs_review=False)
+        setup_changed()  # update() sends no signals
+        self.message_user(request, REVIEWED % {"count": count}, messages.SUCCESS)
+
+    @admin.display(boolean=True, description=_("Review before use"))
+    def review(self, obj) -> bool:
+        return obj.needs_review
+
+
 class ResourceAdmin(ConfigAdmin):
     # Rooms and lasers carry booking history: retire them (untick "active"), never delete.
     def has_delete_permission(self, request, obj=None):
@@ -85,9 +111,9 @@ class OpeningHoursAdmin(ConfigAdmin):
 
 
 @admin.register(Closure)
-class ClosureAdmin(ConfigAdmin):
-    list_display = ["clinic", "starts_on", "ends_on", "reason"]
-    list_filter = ["clinic"]
+class ClosureAdmin(ReviewedOnSave, ConfigAdmin):
+    list_display = ["clinic", "starts_on", "ends_on", "reason", "review"]
+    list_filter = ["clinic", "needs_review"]
     date_hierarchy = "starts_on"
 
 
@@ -106,6 +132,7 @@ class DeviceDowntimeInline(_ScopedChoices, admin.TabularInline):
 
 @admin.register(Device)
 class DeviceAdmin(ResourceAdmin):
+    form = DeviceForm
     list_display = [
         "name",
         "model_name",
@@ -129,7 +156,8 @@ class DeviceAdmin(ResourceAdmin):
 
 
 @admin.register(AppointmentType)
-class AppointmentTypeAdmin(ResourceAdmin):
+class AppointmentTypeAdmin(ReviewedOnSave, ResourceAdmin):
+    form = AppointmentTypeForm
     list_display = [
         "name",
         "clinic",
@@ -140,8 +168,9 @@ class AppointmentTypeAdmin(ResourceAdmin):
         "needs_room",
         "needs_device",
         "is_active",
+        "review",
     ]
-    list_filter = ["clinic", "kind", "is_active"]
+    list_filter = ["clinic", "kind", "is_active", "needs_review"]
 
 
 @admin.register(SchedulingPolicy)
@@ -180,6 +209,7 @@ class PractitionerAdmin(ResourceAdmin):
     a membership at one of their clinics, and edits their hours at those clinics only."""
 
     clinic_path = "user__memberships__clinic"
+    form = PractitionerForm
     list_display = ["name", "user", "is_active"]
     list_filter = ["is_active"]
     fields = ["user", "name", "appointment_types", "indications", "is_active"]

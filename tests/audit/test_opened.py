@@ -14,7 +14,7 @@ import time_machine
 from django.urls import reverse
 
 from picoclinic.audit.models import AuditAction, AuditEvent
-from picoclinic.scheduling.models import Appointment, BookingRequest
+from picoclinic.scheduling.models import Appointment, BookingRequest, Practitioner
 from tests.patients.test_access import ROUTES, _url
 from tests.scheduling.access_objects import _appointment, _request_token
 from tests.urlwalk import walk
@@ -106,7 +106,20 @@ def _other_url(name: str, shown: BookingRequest, world=None) -> str:
             date_order="dmy",
         )
         return reverse(name, kwargs={"import_id": draft.pk})
-    return reverse(name)
+    kwargs = next(r.kwargs for r in walk() if r.name == name)
+    found = {}
+    if "clinic_id" in kwargs:  # a clinic's set-up pages
+        found["clinic_id"] = world.clinic_a.pk
+    if "practitioner_id" in kwargs:
+        found["practitioner_id"] = _practitioner_of_a(world).pk
+    return reverse(name, kwargs=found)
+
+
+def _practitioner_of_a(world):
+    user = world.practitioner
+    return Practitioner.objects.filter(user=user).first() or Practitioner.objects.create(
+        user=user, name=user.full_name
+    )
 
 
 @pytest.mark.parametrize("name", _other_routes())

@@ -17,7 +17,7 @@ from tests.consent.helpers import publish_texts
 from tests.scheduling import factories as f
 from tests.scheduling.conftest import sched  # noqa: F401 - the scheduling fixture
 
-CHECKLIST_QUERIES = 7
+CHECKLIST_QUERIES = 8
 MONDAY = date(2026, 12, 7)
 SUNDAY = date(2026, 12, 13)
 
@@ -43,9 +43,8 @@ def test_an_empty_clinic_lacks_everything(world, django_assert_num_queries):
         "Clinic policy",
     ]
     url = {item.text: item.url for item in checklist.items}
-    assert url["Opening hours"] == (
-        f"{reverse('admin:scheduling_openinghours_add')}?clinic={world.clinic_a.pk}"
-    )
+    # Hours are set on the week grid, not one admin row at a time.
+    assert url["Opening hours"] == reverse("scheduling:hours", args=[world.clinic_a.pk])
     assert url["Clinic policy"].startswith(reverse("admin:clinics_clinicpolicy_add"))
 
 

@@ -174,3 +174,17 @@ def test_the_clinic_admin_form_offers_the_countrys_time_zones_as_choices(client,
     page = client.get(url).content.decode()
     assert '<option value="Europe/London" selected>' in page
     assert "Asia/Hong_Kong" not in page  # narrowed to the country's own zones
+
+
+@pytest.mark.django_db
+def test_the_first_run_page_offers_starter_content_ticked(client):
+    from picoclinic.consent.models import ConsentText
+
+    page = client.get(reverse("first_run"))
+    assert page.context["form"]["starter"].value() is True
+
+    client.post(reverse("first_run"), FORM | {"starter": "on"})
+
+    assert ConsentText.objects.filter(starter=True).count() == 3
+    today = client.get(reverse("home:today"))
+    assert "Review before use" in today.content.decode()

@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 
 from picoclinic.accounts.models import Membership, Role, User
 from picoclinic.audit.models import AuditEvent
-from picoclinic.clinics.models import Clinic, Organisation
+from picoclinic.clinics.models import Clinic, InstallationMark, Organisation
 from picoclinic.clinics.zones import countries, time_zone_choices, zones_for_country
 from picoclinic.home.services import installation_set_up
 from picoclinic.web.refusals import Refused
@@ -24,6 +24,7 @@ ARGS = {
     "owner_email": "ann@example.org",
     "owner_name": "Ann Owner",
     "owner_password": PASSWORD,
+    "starter": False,
 }
 
 FLAGS = [
@@ -43,6 +44,7 @@ def nothing_written() -> bool:
         or Clinic.objects.exists()
         or User.objects.exists()
         or AuditEvent.objects.exists()
+        or InstallationMark.objects.exists()
     )
 
 
@@ -136,3 +138,31 @@ def test_the_command_refuses_an_installation_already_set_up(monkeypatch):
     with pytest.raises(CommandError, match="set up already"):
         call_command("setup", *FLAGS)
     assert Clinic.objects.count() == 1
+
+
+@pytest.mark.django_db
+def test_the_command_adds_starter_content_unless_told_not_to(monkeypatch, capsys):
+    from picoclinic.consent.models import ConsentText
+    from picoclinic.scheduling.models import Closure
+
+    monkeypatch.setenv("PICOCLINIC_OWNER_PASSWORD", PASSWORD)
+
+    call_command("setup", *FLAGS)
+
+    out = capsys.readouterr().out
+    assert "Starter content to review before use: 3 consent texts" in out
+    assert ConsentText.objects.filter(starter=True).count() == 3
+    assert Closure.objects.filter(needs_review=True).exists()  # Britain's bank holidays
+
+
+@pytest.mark.django_db
+def test_the_command_skips_starter_content_with_a_flag(monkeypatch, capsys):
+    from picoclinic.consent.models import ConsentText
+
+    monkeypatch.setenv("PICOCLINIC_OWNER_PASSWORD", PASSWORD)
+
+    call_command("setup", *FLAGS, "--no-starter")
+
+    assert Clinic.objects.count() == 1
+    assert not ConsentText.objects.exists()
+    assert "Starter content" not in capsys.readouterr().out

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from picoclinic.clinics.models import ClinicPolicy
@@ -17,9 +15,17 @@ def _form(clinic, **changes) -> dict:
         "name": "Alpha policy",
         "review_on_precaution": "on",
         "review_periocular": "on",
-        "screening_rules": "{}",
     }
     return data | changes
+
+
+def _rule(code: str, outcome: str = "", days: str = "", months: str = "") -> dict:
+    """One row of the screening rules table as the browser posts it."""
+    return {
+        f"screening_rules__{code}__outcome": outcome,
+        f"screening_rules__{code}__defer_days": days,
+        f"screening_rules__{code}__defer_months": months,
+    }
 
 
 def test_a_clinic_admin_adds_the_policy_of_their_clinic(client, world):
@@ -28,21 +34,33 @@ def test_a_clinic_admin_adds_the_policy_of_their_clinic(client, world):
     assert page.status_code == 200
     choices = page.context["adminform"].form.fields["clinic"].queryset
     assert list(choices) == [world.clinic_a]
-    rules = {"isotretinoin": {"outcome": "defer", "defer_months": 6}}
+    # The rules are a table: one row per rule with its default and its sources.
+    table = page.content.decode()
+    assert 'data-testid="screening-rules"' in table
+    assert "Isotretinoin" in table
+    assert "ASDS" in table
     response = client.post(
         ADD,
         _form(
             world.clinic_a,
             review_skin_types=["5", "6"],
             review_indications=["melasma"],
-            screening_rules=json.dumps(rules),
+            **_rule("isotretinoin", "defer", months="6"),
+            **_rule("recent_tan", days="28"),  # a waiting period alone keeps the default
         ),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     policy = ClinicPolicy.objects.get(clinic=world.clinic_a)
     assert policy.review_skin_types == [5, 6]
     assert policy.review_indications == ["melasma"]
-    assert policy.screening_rules == rules
+    assert policy.screening_rules == {
+        "isotretinoin": {"outcome": "defer", "defer_months": 6},
+        "recent_tan": {"outcome": "defer", "defer_days": 28},
+    }
+    # Reopened, the table shows the clinic's choices.
+    page = client.get(f"/admin/clinics/clinicpolicy/{policy.pk}/change/").content.decode()
+    assert '<option value="defer" selected>' in page
+    assert 'name="screening_rules__isotretinoin__defer_months" value="6"' in page
 
 
 def test_another_clinic_cannot_be_chosen(client, world):
@@ -53,21 +71,31 @@ def test_another_clinic_cannot_be_chosen(client, world):
 
 
 @pytest.mark.parametrize(
-    ("rules", "message"),
+    ("row", "message", "kept"),
     [
-        ('{"no_such_rule": {"outcome": "defer"}}', "rules.no_such_rule: Unknown screening rule"),
-        ('{"isotretinoin": {"outcome": "maybe"}}', "Outcome must be one of"),
-        ('{"anticoagulants": {"outcome": "proceed"}}', "below its floor"),
-        ('{"recent_tan": {"outcome": "defer", "defer_days": true}}', "waiting period"),
-        ('["isotretinoin"]', "must be a JSON object"),
-        ("{not json", "Enter a valid JSON"),
+        (_rule("isotretinoin", "maybe"), "Outcome must be one of", None),
+        (_rule("anticoagulants", "proceed"), "Anticoagulants: A policy may not relax", None),
+        (
+            _rule("recent_tan", "defer", days="six"),
+            "Recent tan: the waiting period is a whole",
+            "six",
+        ),
+        (_rule("recent_tan", "defer", days="99999"), "Recent tan: A waiting period must", "99999"),
+        (
+            _rule("keloid_history", "defer", days="10"),
+            "Keloid history: This rule has no date",
+            None,
+        ),
     ],
 )
-def test_screening_rules_are_checked_by_the_core(client, world, rules, message):
+def test_screening_rules_are_checked_by_the_core(client, world, row, message, kept):
     client.force_login(world.clinic_admin)
-    response = client.post(ADD, _form(world.clinic_a, screening_rules=rules))
+    response = client.post(ADD, _form(world.clinic_a, **row))
     assert response.status_code == 200
-    assert message in response.content.decode()
+    page = response.content.decode()
+    assert message in page
+    if kept:
+        assert f'value="{kept}"' in page  # what was typed is shown again
     assert not ClinicPolicy.objects.exists()
 
 

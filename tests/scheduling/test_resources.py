@@ -154,7 +154,6 @@ def _practitioner_form(user, name, types) -> dict:
         "user": user.pk,
         "name": name,
         "appointment_types": [t.pk for t in types],
-        "indications": "[]",
         "working_hours-TOTAL_FORMS": "0",
         "working_hours-INITIAL_FORMS": "0",
         "leave-TOTAL_FORMS": "0",

@@ -226,6 +226,8 @@ class AppointmentType(models.Model):
     )
     is_active = models.BooleanField(default=True)
     position = models.PositiveSmallIntegerField(default=0)
+    # Starter content: "review before use" until an admin saves or confirms it.
+    needs_review = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["position", "name", "id"]
@@ -370,6 +372,8 @@ class Closure(models.Model):
     starts_on = models.DateField()
     ends_on = models.DateField()
     reason = models.CharField(max_length=120, blank=True)
+    # A public holiday from the starter content: "review before use" until saved or confirmed.
+    needs_review = models.BooleanField(default=False, editable=False)
 
     class Meta:
         ordering = ["starts_on"]

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from picoclinic.scheduling import views
+from picoclinic.scheduling.views import hours as views_hours
 from picoclinic.scheduling.views import ical as views_ical
 from picoclinic.scheduling.views import move as views_move
 from picoclinic.scheduling.views import requests as views_requests
@@ -15,6 +16,12 @@ urlpatterns = [
     path("week/", views.week_calendar, name="week"),
     path("book/", views.book_find_patient, name="book"),
     path("my-calendar/", views_ical.my_calendar, name="my_calendar"),
+    path("clinics/<int:clinic_id>/hours/", views_hours.opening_hours, name="hours"),
+    path(
+        "clinics/<int:clinic_id>/hours/practitioners/<int:practitioner_id>/",
+        views_hours.working_hours,
+        name="working_hours",
+    ),
     # The patient's own appointment, from the portal (patient login; their own only).
     path("mine/<int:appointment_id>/calendar.ics", views_ical.my_appointment_ics, name="my_ics"),
     path("requests/<int:appointment_id>/", views_requests.request_view, name="request"),

@@ -46,6 +46,12 @@ class Command(BaseCommand):
         for _field, flag, question in QUESTIONS:
             parser.add_argument(f"--{flag.replace('_', '-')}", dest=flag, help=question)
         parser.add_argument(
+            "--no-starter",
+            action="store_false",
+            dest="starter",
+            help="Add no starter content (consent texts, appointment types, policy, holidays).",
+        )
+        parser.add_argument(
             "--no-input",
             action="store_false",
             dest="interactive",
@@ -57,6 +63,8 @@ class Command(BaseCommand):
             raise CommandError(str(ALREADY_SET_UP))
         interactive = options["interactive"] and sys.stdin.isatty()
         data = self._answers(options, interactive)
+        if options["starter"]:
+            data["starter"] = "on"
         form = FirstRunForm(data)
         if not form.is_valid():
             raise CommandError(self._errors(form))
@@ -66,7 +74,19 @@ class Command(BaseCommand):
             raise CommandError(refused.message) from None
         clinic = installation.clinic
         self.stdout.write(f"{installation.organisation} is set up with {clinic} ({clinic.code}).")
+        if installation.starter is not None:
+            self.stdout.write(self._starter(installation.starter))
         self.stdout.write(f"Sign in as {installation.owner.email} and follow the checklist.")
+
+    @staticmethod
+    def _starter(added) -> str:
+        text = (
+            f"Starter content to review before use: {added.consent_texts} consent texts, "
+            f"{added.appointment_types} appointment types, a default policy"
+        )
+        if not added.holidays_known:
+            return text + " (no public holiday calendar for this country)."
+        return text + f", {added.holidays} public holidays as closures."
 
     def _answers(self, options, interactive: bool) -> dict:
         data = {}
