@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "picoclinic.clinics",
     "picoclinic.accounts",
     "picoclinic.patients",
+    "picoclinic.invitations",
     "picoclinic.portal",
     "picoclinic.consultations",
     "picoclinic.plans",

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.dispatch import receiver
 
 from picoclinic.consultations.signals import reported_before_visit
+from picoclinic.invitations.signals import clinical_membership_saved
 from picoclinic.patients.signals import chart_sections
 from picoclinic.scheduling.chart import appointments_chart_section
 from picoclinic.scheduling.models import BookingRequest
+from picoclinic.scheduling.practitioners import practitioner_from_membership
 
 
 @receiver(chart_sections)
@@ -30,3 +32,9 @@ def _reported_before_visit(sender, patient, **kwargs):
     answers = found.get("answers") or {}
     skin = {k.removeprefix("skin_"): v for k, v in answers.items() if k.startswith("skin_")}
     return {"skin": skin, "lines": found.get("summary") or []}
+
+
+@receiver(clinical_membership_saved)
+def _clinical_membership(sender, user, clinic, indications, actor, **kwargs):
+    """A practitioner or doctor at ``clinic`` is bookable there: one record per person."""
+    practitioner_from_membership(actor=actor, user=user, clinic=clinic, indications=indications)
