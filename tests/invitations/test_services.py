@@ -47,12 +47,14 @@ def test_staff_invitation_is_sent_once_after_commit_and_used_once(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         membership = _invite_staff(world)
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["cara@clinic.example"]
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == ["cara@clinic.example"]
     token = token_in(mail.outbox[0].body)
     user = membership.user
     assert not user.has_usable_password()
     invitation = Invitation.objects.get(user=user)
-    assert token not in invitation.token_hash and len(invitation.token_hash) == 64
+    assert token not in invitation.token_hash
+    assert len(invitation.token_hash) == 64
     assert services.invitation_for_token(token) == invitation
 
     services.invitation_accept(invitation=invitation, password=PASSWORD)
@@ -117,7 +119,8 @@ def test_a_clinic_admin_acts_only_at_their_own_clinics(world):
             actor=world.clinic_admin, membership=other, role=Role.CLINIC_ADMIN, indications=[]
         )
     other.refresh_from_db()
-    assert other.is_active and other.role == Role.PRACTITIONER
+    assert other.is_active
+    assert other.role == Role.PRACTITIONER
     # Not a manager at all: a practitioner invites nobody.
     with pytest.raises(Refused):
         _invite_staff(world, actor=world.practitioner)
@@ -135,7 +138,8 @@ def test_a_clinic_admin_never_acts_on_the_owner_or_themselves(world):
         )
     # The owner manages every clinic, and never makes anyone owner here.
     membership = _invite_staff(world, actor=owner, clinic=world.clinic_b, role=Role.CLINIC_ADMIN)
-    assert not membership.user.is_superuser and membership.user.is_staff
+    assert not membership.user.is_superuser
+    assert membership.user.is_staff
 
 
 def test_a_clinical_role_makes_one_bookable_practitioner(world):
@@ -182,13 +186,15 @@ def test_a_patient_is_invited_by_email_and_sms_and_can_close_their_login(
     with django_capture_on_commit_callbacks(execute=True):
         invitation = patient_portal_invite(actor=world.front_desk, patient=patient, site_url=SITE)
     patient.refresh_from_db()
-    assert patient.user.email == "zoe@mail.example" and not patient.user.has_usable_password()
+    assert patient.user.email == "zoe@mail.example"
+    assert not patient.user.has_usable_password()
     assert mail.outbox[0].to == ["zoe@mail.example"]
     assert [to for to, _body in OutboxSmsSender.outbox] == [patient.phone]
     assert token_in(OutboxSmsSender.outbox[0][1]) == token_in(mail.outbox[0].body)
     # The audit entries name the patient by link, never in the summary.
     events = AuditEvent.objects.filter(patient=patient, object_type="invitations.Invitation")
-    assert events.count() == 2 and all("Zoe" not in e.summary for e in events)
+    assert events.count() == 2
+    assert all("Zoe" not in e.summary for e in events)
 
     services.invitation_accept(invitation=invitation, password=PASSWORD)
     with pytest.raises(Refused) as refused:
@@ -197,7 +203,8 @@ def test_a_patient_is_invited_by_email_and_sms_and_can_close_their_login(
 
     patient_portal_close(patient=patient)
     user = User.objects.get(pk=patient.user_id)
-    assert not user.is_active and not user.has_usable_password()
+    assert not user.is_active
+    assert not user.has_usable_password()
     patient.refresh_from_db()
     assert patient.user_id == user.pk  # the record stays, with its one login
     # The clinic may invite them again; the same login is reused.
