@@ -408,6 +408,13 @@ class SchedulingPolicy(models.Model):
     online_days_ahead = models.PositiveSmallIntegerField(
         default=60, help_text="Public booking page: how far ahead slots are offered."
     )
+    online_invite_to_portal = models.BooleanField(
+        default=False,
+        help_text=(
+            "When an online request becomes a registered patient, invite them to the patient "
+            "portal at once (by e-mail, and SMS when they gave a phone)."
+        ),
+    )
     reminder_hours_before = models.PositiveSmallIntegerField(
         default=24,
         validators=[MaxValueValidator(14 * 24)],
