@@ -14,6 +14,7 @@ from django.db import transaction
 from picoclinic.accounts.models import Membership, Role, User
 from picoclinic.clinics.models import Clinic, Organisation
 from picoclinic.consent.demo import consent_demo_texts_load
+from picoclinic.demo.invitations import demo_load_invitations
 from picoclinic.demo.journeys import demo_load_journeys
 from picoclinic.demo.outcomes import demo_load_outcomes
 from picoclinic.demo.sessions import demo_load_sessions
@@ -185,6 +186,9 @@ def demo_load() -> bool:
             clinic=clinics["CEN"],
             practitioner=User.objects.get(email__iexact=f"practitioner@{DOMAIN}"),
             doctor=User.objects.get(email__iexact=f"doctor@{DOMAIN}"),
+        )
+        created |= demo_load_invitations(
+            clinic=clinics["CEN"], admin=User.objects.get(email__iexact=f"admin@{DOMAIN}")
         )
     return created
 
