@@ -17,6 +17,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from picoclinic.accounts.decorators import staff_required
 from picoclinic.accounts.middleware import session_mark_refreshed
+from picoclinic.accounts.models import Role
 from picoclinic.accounts.roles import Capability
 from picoclinic.invitations import services, staff
 from picoclinic.invitations.access import (
@@ -113,7 +114,9 @@ def _manager_required(view):
 @require_http_methods(["GET", "POST"])
 def staff_list(request):
     clinics = clinics_managed_by(request.user).order_by("name")
-    initial = {"clinic": request.clinic} if request.clinic in clinics else {}
+    initial = {"role": Role.FRONT_DESK}
+    if request.clinic in clinics:
+        initial["clinic"] = request.clinic
     form = StaffInviteForm(request.POST or None, clinics=clinics, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
