@@ -111,7 +111,7 @@ def patient_portal_state(patient: Patient, now) -> dict:
     user = patient.user
     return {
         "has_login": portal_login_open(user),
-        "closed": user is not None and not user.is_active and state is not None,
+        "closed": user is not None and not user.is_active,
         "invitation": latest,
         "state": state,
         "pending": state == InvitationState.PENDING,

@@ -198,6 +198,9 @@ def test_a_patient_closes_their_own_login(client, world):
     assert client.get(reverse("portal:home")).status_code == 302  # signed out
     world.patient_a.refresh_from_db()
     assert world.patient_a.user_id == patient_user.pk
+    client.force_login(world.front_desk)
+    chart = client.get(reverse("patients:chart", args=[world.patient_a.pk])).content.decode()
+    assert "closed their portal login" in chart
 
 
 def test_patient_logins_are_locked_out_and_time_out_like_staff(client, world, settings):
@@ -210,3 +213,11 @@ def test_patient_logins_are_locked_out_and_time_out_like_staff(client, world, se
     assert client.get(reverse("portal:home")).status_code == 200
     with time_machine.travel(timezone.now() + timedelta(seconds=2 * settings.SESSION_COOKIE_AGE)):
         assert client.get(reverse("portal:home")).status_code == 302
+
+
+def test_an_open_links_token_never_reaches_the_log(client, world, invited, caplog):
+    with caplog.at_level("WARNING", logger="django.request"):
+        assert _set(client, invited, "short", "short").status_code == 400
+    assert caplog.records, "Django logs a 400 with its path"
+    assert invited not in caplog.text
+    assert "[redacted]" in caplog.text
