@@ -44,8 +44,11 @@ def patient_portal_invite(*, actor: User | None, patient: Patient, site_url: str
     sets their password from the link. Refused when the patient can already sign in, has no
     e-mail address, or their address is another login's."""
     with transaction.atomic():
+        # Only the patient's row: PostgreSQL cannot lock the empty side of the login's join.
         patient = (
-            Patient.objects.select_for_update().select_related("user", "clinic").get(pk=patient.pk)
+            Patient.objects.select_for_update(of=("self",))
+            .select_related("user", "clinic")
+            .get(pk=patient.pk)
         )
         if portal_login_open(patient.user):
             raise Refused(str(ERR_HAS_LOGIN))
