@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "picoclinic.clinics",
     "picoclinic.accounts",
     "picoclinic.patients",
+    "picoclinic.invitations",
     "picoclinic.portal",
     "picoclinic.consultations",
     "picoclinic.plans",
@@ -361,11 +362,14 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"redact_tokens": {"()": "picoclinic.web.accesslog.RedactTokensFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         # Request lines carry only paths with opaque ids, never names or details.
-        "django.server": {"level": "INFO"},
+        "django.server": {"level": "INFO", "filters": ["redact_tokens"]},
+        # "Bad Request: /invite/<token>/": the path of a 4xx answer, tokens redacted.
+        "django.request": {"filters": ["redact_tokens"]},
         "axes": {"level": "WARNING"},
         # The SMS provider's client: its request lines are not ours to keep.
         "httpx": {"level": "WARNING"},

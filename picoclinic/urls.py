@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from picoclinic.api.v1 import api
 from picoclinic.home.views import first_run, home
+from picoclinic.invitations.views import invite_landing
 from picoclinic.web import errors
 
 admin.site.site_header = "picoclinic configuration"
@@ -15,6 +16,7 @@ urlpatterns = [
     path("accounts/", include("picoclinic.accounts.urls")),
     path("clinic/", include("picoclinic.home.urls")),
     path("patients/", include("picoclinic.patients.urls")),
+    path("patients/<int:patient_id>/portal-login/", include("picoclinic.invitations.urls.patient")),
     path("patients/<int:patient_id>/consultations/", include("picoclinic.consultations.urls")),
     path("patients/<int:patient_id>/plans/", include("picoclinic.plans.urls")),
     path("patients/<int:patient_id>/consents/", include("picoclinic.consent.urls")),
@@ -31,10 +33,13 @@ urlpatterns = [
     path("book/", include("picoclinic.scheduling.urls.public")),
     path("assess/", include("picoclinic.assessment.urls")),
     path("me/questionnaire/", include("picoclinic.previsit.urls.portal")),
+    path("me/close-login/", include("picoclinic.invitations.urls.portal")),
     path("me/", include("picoclinic.portal.urls")),
     path("before-your-visit/", include("picoclinic.previsit.urls")),
     path("api/v1/", api.urls),
     path("api/", include("picoclinic.api.urls")),
+    path("staff/", include("picoclinic.invitations.urls")),
+    path("invite/<str:token>/", invite_landing, name="invite"),
     path("admin/", admin.site.urls),
 ]
 

@@ -15,6 +15,7 @@ from picoclinic.accounts.models import Membership, Role, User
 from picoclinic.billing.demo import demo_load_billing
 from picoclinic.clinics.models import Clinic, Organisation
 from picoclinic.consent.demo import consent_demo_texts_load
+from picoclinic.demo.invitations import demo_load_invitations
 from picoclinic.demo.journeys import demo_load_journeys
 from picoclinic.demo.outcomes import demo_load_outcomes
 from picoclinic.demo.selfserve import demo_load_selfserve
@@ -198,6 +199,9 @@ def demo_load() -> bool:
             practitioner=User.objects.get(email__iexact=f"practitioner@{DOMAIN}"),
             doctor=User.objects.get(email__iexact=f"doctor@{DOMAIN}"),
             domain=DOMAIN,
+        )
+        created |= demo_load_invitations(
+            clinic=clinics["CEN"], admin=User.objects.get(email__iexact=f"admin@{DOMAIN}")
         )
     return created
 

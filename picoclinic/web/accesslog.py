@@ -29,3 +29,16 @@ class RedactingLogger(Logger):
         # Request headers and environ variables ("{...}i", "{...}e") repeat the raw URI and
         # the referrer: not offered to the log format at all.
         return {key: value for key, value in atoms.items() if not key.startswith("{")}
+
+
+class RedactTokensFilter:
+    """For Django's request logger: "Bad Request: /invite/<token>/" names the path of every
+    4xx and 5xx answer; a token-like segment in it (an invitation that is still open, when
+    its password form had a mistake) is replaced as in the access log."""
+
+    def filter(self, record) -> bool:
+        if isinstance(record.args, tuple):
+            record.args = tuple(
+                redact_path(arg) if isinstance(arg, str) else arg for arg in record.args
+            )
+        return True

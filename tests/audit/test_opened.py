@@ -49,6 +49,13 @@ NOT_STAFF_PAGES_OF_PATIENTS = {
     "worklist:done",  # POST only
     "recalls:action",  # POST only
     "api:token_revoke",  # POST only, the user's own token
+    "invite",  # public: the invited person's own link
+    "invitations:staff",  # staff and their invitations: no patient shown
+    "invitations:member",
+    "invitations:member_end",  # POST only
+    "invitations:invitation_resend",  # POST only
+    "invitations:invitation_revoke",  # POST only
+    "portal_login_close:close",  # the patient's own login
 }
 
 

@@ -84,6 +84,7 @@ GET_REDIRECTS = {
     "plans:start",
     "plans:stop",
     "plans:submit",
+    "portal_login:manage",
     "scheduling:check_in",
     "scheduling:no_show",
     "side_effects:acknowledge",

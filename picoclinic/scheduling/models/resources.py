@@ -425,6 +425,13 @@ class SchedulingPolicy(models.Model):
         validators=[MinValueValidator(5), MaxValueValidator(24 * 60)],
         help_text="Waitlist: how long a freed time offered to a patient is kept for them.",
     )
+    online_invite_to_portal = models.BooleanField(
+        default=False,
+        help_text=(
+            "When an online request becomes a registered patient, invite them to the patient "
+            "portal at once (by e-mail, and SMS when they gave a phone)."
+        ),
+    )
     reminder_hours_before = models.PositiveSmallIntegerField(
         default=24,
         validators=[MaxValueValidator(14 * 24)],

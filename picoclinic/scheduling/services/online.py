@@ -23,11 +23,13 @@ from django_tasks import task
 from picoclinic.accounts.models import User
 from picoclinic.audit.models import AuditAction
 from picoclinic.audit.services import audit_record
+from picoclinic.invitations.portal_logins import patient_portal_invite
 from picoclinic.notifications.messages import Message, deliver_message
 from picoclinic.notifications.once import send_once
 from picoclinic.patients.models import Patient
 from picoclinic.scheduling import errors
 from picoclinic.scheduling.ical import google_calendar_url
+from picoclinic.scheduling.availability import policy_for
 from picoclinic.scheduling.models import (
     Appointment,
     AppointmentStatus,
@@ -48,6 +50,7 @@ from picoclinic.scheduling.services.booking import (
     booking_errors,
     resources_lock,
 )
+from picoclinic.web.refusals import Refused
 
 # No 0/O or 1/I: read out on the phone without doubt.
 REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -217,17 +220,30 @@ def booking_request_link(*, actor: User, booking_request: BookingRequest, patien
 
 
 def booking_request_register(
-    *, actor: User, booking_request: BookingRequest, data: dict
+    *, actor: User, booking_request: BookingRequest, data: dict, site_url: str = ""
 ) -> Patient:
     """Register a new patient from the request (the patients app's ``patient_create``, at the
-    appointment's clinic) and link the request to them, all or nothing."""
+    appointment's clinic) and link the request to them, all or nothing. By the clinic's
+    policy (``online_invite_to_portal``) the new patient is invited to the portal too; an
+    invitation that cannot go (no e-mail, an address another login uses) does not stop the
+    registration: the chart's portal panel shows there is no login yet."""
     from picoclinic.patients.services import patient_create
 
     with transaction.atomic():
         clinic = booking_request.appointment.clinic
         patient = patient_create(actor=actor, clinic=clinic, data=data)
         booking_request_link(actor=actor, booking_request=booking_request, patient=patient)
+        if site_url and policy_for(clinic).online_invite_to_portal:
+            _invite_to_portal(actor=actor, patient=patient, site_url=site_url)
     return patient
+
+
+def _invite_to_portal(*, actor, patient: Patient, site_url: str) -> None:
+    try:
+        with transaction.atomic():
+            patient_portal_invite(actor=actor, patient=patient, site_url=site_url)
+    except Refused:
+        pass
 
 
 # --- Confirmation ------------------------------------------------------------------------------

@@ -3,6 +3,7 @@ link it to a patient found by search, or register a new patient prefilled from t
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -63,6 +64,7 @@ def request_view(request: StaffHttpRequest, appointment_id: int):
                         actor=request.user,
                         booking_request=booking_request,
                         data=register.cleaned_data,
+                        site_url=settings.PICOCLINIC_BASE_URL or request.build_absolute_uri("/"),
                     )
                     messages.success(
                         request,
