@@ -28,8 +28,8 @@ from picoclinic.notifications.messages import Message, deliver_message
 from picoclinic.notifications.once import send_once
 from picoclinic.patients.models import Patient
 from picoclinic.scheduling import errors
-from picoclinic.scheduling.ical import google_calendar_url
 from picoclinic.scheduling.availability import policy_for
+from picoclinic.scheduling.ical import google_calendar_url
 from picoclinic.scheduling.models import (
     Appointment,
     AppointmentStatus,
