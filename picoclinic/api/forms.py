@@ -10,10 +10,10 @@ class TokenForm(forms.Form):
     name = forms.CharField(
         label=_("What will use it"), max_length=80, help_text=_("e.g. “Clinic website”")
     )
-    clinics = forms.ModelMultipleChoiceField(
-        label=_("Clinics it may reach"),
-        queryset=Clinic.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
+    # Plain choices, checked against the list before any query (a junk id never reaches the
+    # database), turned into clinics in clean_clinics.
+    clinics = forms.TypedMultipleChoiceField(
+        label=_("Clinics it may reach"), coerce=int, widget=forms.CheckboxSelectMultiple
     )
     can_write = forms.BooleanField(
         label=_("It may also change records (register patients, book and cancel)"), required=False
@@ -22,6 +22,11 @@ class TokenForm(forms.Form):
 
     def __init__(self, *args, clinics, **kwargs):
         super().__init__(*args, **kwargs)
+        self._clinics = list(clinics)
         field = self.fields["clinics"]
-        assert isinstance(field, forms.ModelMultipleChoiceField)
-        field.queryset = clinics
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = [(clinic.pk, clinic.name) for clinic in self._clinics]
+
+    def clean_clinics(self) -> list[Clinic]:
+        chosen = set(self.cleaned_data["clinics"])
+        return [clinic for clinic in self._clinics if clinic.pk in chosen]

@@ -57,7 +57,7 @@ def test_times_are_in_the_zone_of_the_clinic(world):
             world, patient=world.patient_b, signature=Signature(method="typed", typed="Kai Lam")
         )[0]
     html = consent_pdf_html(record=record)
-    assert "1 July 2026, 17:15 (Asia/Hong_Kong)" in html
+    assert "1 July 2026, 17:15 (Hong Kong time)" in html
 
 
 def pdf_url(record) -> str:

@@ -92,7 +92,12 @@ def test_the_questionnaire_goes_from_the_phone_to_the_consultation(
     for item, score in QUESTIONNAIRE_III.items():
         phone.locator(f'input[name="q_{item}"][value="{score}"]').check()
     phone.locator('input[name="pregnant"][value="yes"]').check()
-    phone.get_by_label("Medicines you take").fill("Folic acid daily")
+    # Wait for the autosave that carries what was typed last (earlier saves may still be queued).
+    with phone.expect_request(
+        lambda r: r.method == "POST" and "Folic" in (r.post_data or "")
+    ) as typed:
+        phone.get_by_label("Medicines you take").fill("Folic acid daily")
+    assert typed.value.response().ok
     expect(phone.locator("#status-questionnaire")).to_contain_text("Saved")
     phone.screenshot(path=f"{SHOTS}/questionnaire-phone.png", full_page=True)
     # Saved as typed: a reload shows it all again.

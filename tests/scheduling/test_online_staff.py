@@ -92,7 +92,7 @@ def test_the_today_page_lists_the_request(client, world, sched):
     with time_machine.travel(at(world.clinic_a, 8, day=MONDAY), tick=False):
         client.force_login(world.front_desk)
         page = client.get(reverse("home:today"))
-    appointments = page.context["appointments"]
+    appointments = [appointment for appointment, _questionnaire in page.context["appointments"]]
     with CaptureQueriesContext(connection) as ctx:
         assert appointments[0].booking_request.full_name == "Lena Park"  # already loaded
     assert ctx.captured_queries == []

@@ -26,7 +26,12 @@ def _dummy_tasks(settings):
 
 
 def _queued():
-    return [(r.task.name, r.task.run_after, r.args) for r in default_task_backend.results]
+    """The reminders queued (a consultation also queues its questionnaire: not a reminder)."""
+    return [
+        (r.task.name, r.task.run_after, r.args)
+        for r in default_task_backend.results
+        if r.task.name == "send_appointment_reminder"
+    ]
 
 
 def test_booking_queues_the_reminder_after_commit(world, sched, django_capture_on_commit_callbacks):
