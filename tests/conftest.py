@@ -99,3 +99,15 @@ def _fresh_cache():
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture
+def midday():
+    """Noon UTC today, the clock running: for tests that put sessions an hour or so around
+    "now" and need them on the clinic's one day (London's midnight would split them)."""
+    import time_machine
+    from django.utils import timezone
+
+    noon = timezone.now().replace(hour=12, minute=0, second=0, microsecond=0)
+    with time_machine.travel(noon, tick=True):
+        yield noon

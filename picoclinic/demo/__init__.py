@@ -34,7 +34,7 @@ DEMO_LOGINS = [
     ("Laser practitioner", f"practitioner@{DOMAIN}"),
     ("Front desk", f"frontdesk@{DOMAIN}"),
     ("Patient (portal)", f"patient@{DOMAIN}"),
-    ("Patient who books her next session", f"hana@{DOMAIN}"),
+    ("Patient (books herself)", f"hana@{DOMAIN}"),
 ]
 
 CLINICS = [

@@ -22,7 +22,8 @@ from tests.billing import helpers as bh
 from tests.concurrency import OK, race
 from tests.treatments import helpers as th
 
-pytestmark = [pytest.mark.concurrency]
+# Sessions around now, on the clinic's one day.
+pytestmark = [pytest.mark.concurrency, pytest.mark.usefixtures("midday")]
 
 DESKS = 6
 

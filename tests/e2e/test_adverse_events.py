@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -14,6 +15,8 @@ from picoclinic.treatments.models import AdverseEvent, TreatmentSession
 from tests.e2e.conftest import log_in
 from tests.factories import PASSWORD
 from tests.treatments import helpers as h
+
+pytestmark = pytest.mark.usefixtures("midday")  # sessions around now, on one day
 
 
 def _record(page, patient, *, kind: str, grade: str, source: str, text: str) -> None:

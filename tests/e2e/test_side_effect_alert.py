@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -23,6 +24,9 @@ SHOTS = os.environ.get("E2E_SHOTS")  # a folder: save screenshots there to look 
 def _shot(page, name: str) -> None:
     if SHOTS:
         page.screenshot(path=f"{SHOTS}/{name}.png", full_page=True)
+
+
+pytestmark = pytest.mark.usefixtures("midday")  # sessions around now, on one day
 
 
 def test_an_eye_problem_reaches_the_practitioner_and_the_next_checklist(

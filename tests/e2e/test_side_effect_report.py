@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -14,6 +15,8 @@ from tests.e2e.conftest import log_in
 from tests.e2e.portal_steps import report_from_phone
 from tests.factories import PASSWORD
 from tests.treatments import helpers as h
+
+pytestmark = pytest.mark.usefixtures("midday")  # sessions around now, on one day
 
 
 def test_a_patient_reports_and_the_clinic_records_it(page, browser, live_server, world):

@@ -16,7 +16,7 @@ class Command(BaseCommand):
         self.stdout.write("")
         self.stdout.write(f"Demo logins (password for all: {settings.DEMO_PASSWORD})")
         for role, email in DEMO_LOGINS:
-            self.stdout.write(f"  {role:<22} {email}")
+            self.stdout.write(f"  {role:<23} {email}")
         self.stdout.write(
             "Invitations waiting (a colleague and a patient): their links are in "
             f"{settings.EMAIL_FILE_PATH}"
