@@ -26,7 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from picoclinic.accounts.roles import Capability
 from picoclinic.clinics.models import Clinic
 from picoclinic.patients.access import patients_for_user
-from picoclinic.patients.duplicates import Match, Person, same_person_candidates
+from picoclinic.patients.duplicates import Match, same_person_candidates
 from picoclinic.portal.models import ReportStatus, SideEffectReport
 from picoclinic.portal.selectors import side_effects_new
 from picoclinic.scheduling.models import AppointmentStatus, BookingRequest
@@ -123,7 +123,7 @@ def online_requests(*, clinic: Clinic, user) -> list[InboxItem]:
         .select_related("appointment__appointment_type")
         .order_by("created_at", "id")[:ITEMS_PER_SOURCE]
     )
-    people = [request_person(r, region=clinic.country) for r in requests]
+    people = [r.person(region=clinic.country) for r in requests]
     patients = patients_for_user(user, capability=Capability.EDIT_PATIENTS)
     candidates = same_person_candidates(patients=patients, people=people)
     return [
@@ -144,17 +144,6 @@ def online_requests(*, clinic: Clinic, user) -> list[InboxItem]:
         )
         for r, matches in zip(requests, candidates, strict=True)
     ]
-
-
-def request_person(booking_request: BookingRequest, *, region: str) -> Person:
-    return Person(
-        given_name=booking_request.given_name,
-        family_name=booking_request.family_name,
-        date_of_birth=booking_request.date_of_birth,
-        email=booking_request.email,
-        phone=booking_request.phone,
-        region=region,
-    )
 
 
 def _new_reports(*, clinic: Clinic, user) -> QuerySet[SideEffectReport]:

@@ -3,7 +3,7 @@ free time (staff only)."""
 
 from __future__ import annotations
 
-from datetime import date, time
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from django.urls import reverse
@@ -18,8 +18,11 @@ from tests.scheduling import factories as f
 from tests.scheduling.conftest import sched  # noqa: F401 - the scheduling fixture
 
 CHECKLIST_QUERIES = 8
-MONDAY = date(2026, 12, 7)
-SUNDAY = date(2026, 12, 13)
+# Next week's Monday and Sunday: days the booking page offers whenever the suite runs (a fixed
+# date passes, and the page offers two years ahead at most).
+_TODAY = datetime.now(tz=UTC).date()
+MONDAY = _TODAY + timedelta(days=7 - _TODAY.weekday() + 7)
+SUNDAY = MONDAY + timedelta(days=6)
 
 
 def missing(checklist) -> list[str]:

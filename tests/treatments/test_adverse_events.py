@@ -33,6 +33,9 @@ from picoclinic.treatments.services.events import (
 )
 from tests.treatments import helpers as h
 
+# Sessions and onsets around now, on the clinic's one day.
+pytestmark = pytest.mark.usefixtures("midday")
+
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 LOST = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from picoclinic.patients.duplicates import Person
 from picoclinic.scheduling.models.appointments import Appointment
 
 # Phones are compared on their last digits: a trunk "0" or a country code differ only at the
@@ -53,6 +54,17 @@ class BookingRequest(models.Model):
 
     def __str__(self) -> str:
         return f"Booking request {self.reference}"
+
+    def person(self, *, region: str) -> Person:
+        """The requester as the duplicate check reads a person (phones by ``region``)."""
+        return Person(
+            given_name=self.given_name,
+            family_name=self.family_name,
+            date_of_birth=self.date_of_birth,
+            email=self.email,
+            phone=self.phone,
+            region=region,
+        )
 
     @property
     def full_name(self) -> str:

@@ -14,7 +14,7 @@ from picoclinic.accounts.requests import StaffHttpRequest
 from picoclinic.accounts.roles import Capability
 from picoclinic.audit.opened import audit_opened
 from picoclinic.patients.access import patient_get_for_user, patients_for_user
-from picoclinic.patients.duplicates import Person, same_person_candidates
+from picoclinic.patients.duplicates import same_person_candidates
 from picoclinic.patients.forms import PatientForm, PatientSearchForm
 from picoclinic.patients.selectors import patients_search
 from picoclinic.scheduling.access import booking_request_get_for_user
@@ -79,7 +79,7 @@ def request_view(request: StaffHttpRequest, appointment_id: int):
     same_person = []
     if appointment.patient_id is None:
         [same_person] = same_person_candidates(
-            patients=patients, people=[_person(booking_request, region)]
+            patients=patients, people=[booking_request.person(region=region)]
         )
     audit_opened(
         request,
@@ -101,17 +101,6 @@ def request_view(request: StaffHttpRequest, appointment_id: int):
         "here": here,
     }
     return render(request, "scheduling/request.html", context)
-
-
-def _person(booking_request, region: str) -> Person:
-    return Person(
-        given_name=booking_request.given_name,
-        family_name=booking_request.family_name,
-        date_of_birth=booking_request.date_of_birth,
-        email=booking_request.email,
-        phone=booking_request.phone,
-        region=region,
-    )
 
 
 def _link(request, booking_request):
