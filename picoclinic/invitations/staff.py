@@ -33,13 +33,26 @@ ERR_YOURSELF = _("Ask another clinic admin or the owner to change your own membe
 ERR_ENDED = _("This membership has ended.")
 
 
+def _refusal(actor: User, membership: Membership) -> str | None:
+    """Why ``actor`` may not act on ``membership`` of a clinic they manage, or None."""
+    if membership.user_id == actor.pk:
+        return str(ERR_YOURSELF)
+    if membership.user.is_superuser and not actor.is_superuser:
+        return str(ERR_OWNER)
+    return None
+
+
+def may_act_on(actor: User, membership: Membership) -> bool:
+    """The staff page offers its buttons by the same rule the services enforce."""
+    return membership.is_active and _refusal(actor, membership) is None
+
+
 def _check_may_act(actor: User, membership: Membership) -> None:
     if not clinics_managed_by(actor).filter(pk=membership.clinic_id).exists():
         raise Refused(str(ERR_NOT_YOUR_CLINIC))
-    if membership.user_id == actor.pk:
-        raise Refused(str(ERR_YOURSELF))
-    if membership.user.is_superuser and not actor.is_superuser:
-        raise Refused(str(ERR_OWNER))
+    refusal = _refusal(actor, membership)
+    if refusal is not None:
+        raise Refused(refusal)
 
 
 def _existing_user(email: str) -> User | None:

@@ -137,7 +137,15 @@ def staff_list(request):
                 request, _("%(name)s is invited.") % {"name": data["full_name"].strip()}
             )
             return redirect("invitations:staff")
-    context = {"form": form, "rows": staff_rows(clinics=clinics, now=timezone.now())}
+    rows = staff_rows(clinics=clinics, now=timezone.now())
+    context = {
+        "form": form,
+        "rows": rows,
+        # The rows are of clinics this user manages: the rest of the rule, per row.
+        "may_act": {
+            row.membership.pk for row in rows if staff.may_act_on(request.user, row.membership)
+        },
+    }
     return render(request, "invitations/staff.html", context, status=400 if form.errors else 200)
 
 

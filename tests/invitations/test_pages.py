@@ -221,3 +221,21 @@ def test_an_open_links_token_never_reaches_the_log(client, world, invited, caplo
     assert caplog.records, "Django logs a 400 with its path"
     assert invited not in caplog.text
     assert "[redacted]" in caplog.text
+
+
+def _member(membership) -> str:
+    return f'href="{reverse("invitations:member", args=[membership.pk])}"'
+
+
+def test_the_staff_page_offers_actions_by_the_services_rule(client, world):
+    owner = factories.staff(world.clinic_a, Role.CLINIC_ADMIN, is_superuser=True, is_staff=True)
+    owners = Membership.objects.get(user=owner)
+    mine = Membership.objects.get(user=world.clinic_admin)
+    desk = Membership.objects.get(user=world.front_desk)
+    client.force_login(world.clinic_admin)
+    body = client.get(STAFF).content.decode()
+    assert _member(desk) in body
+    assert _member(owners) not in body  # the service refuses it
+    assert _member(mine) not in body
+    client.force_login(owner)
+    assert _member(mine) in client.get(STAFF).content.decode()
